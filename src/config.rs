@@ -1,0 +1,109 @@
+//! `briefing.toml`: the pack's title, language and build options.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::{SourceText, parse_toml};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+
+pub const CONFIG_FILE: &str = "briefing.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryConfig {
+    #[serde(default)]
+    pub link: LinkMode,
+}
+
+/// Which mentions of a glossary term get a link on each page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    #[default]
+    First,
+    All,
+    None,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is passed through (authors are trusted) unless this is false.
+    #[serde(default = "yes")]
+    pub raw_html: bool,
+    /// Curly quotes and dashes.
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            raw_html: true,
+            smart_punctuation: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Theme folder name under `themes/`; the embedded default fills in whatever it lacks.
+    #[serde(default)]
+    pub theme: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Config {
+    pub fn theme_name(&self) -> &str {
+        self.build.theme.as_deref().unwrap_or("default")
+    }
+}
+
+/// Reads `briefing.toml` from the pack root; problems are added to `diagnostics`.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let source = match SourceText::read(root, &path) {
+        Ok(source) => source,
+        Err(diagnostic) => {
+            let missing = !path.exists();
+            let diagnostic = if missing {
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Position::FILE,
+                    "no briefing.toml in the pack root",
+                )
+                .with_hint("run `briefing init DIR` to start a pack, or pass --root DIR")
+            } else {
+                diagnostic
+            };
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    parse_toml::<Config>(&source, 0, &source.text, diagnostics)
+}

@@ -1,0 +1,129 @@
+//! The `briefing` command. Exit codes: 0 success, 1 problems in the pack (or, with
+//! `build --check`, output that is out of date), 2 any other failure.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use briefing::diagnostics::Diagnostics;
+use briefing::{BuildOptions, Failure};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build a briefing pack into a static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the pack and render it into the output folder.
+    Build {
+        /// The pack's root folder (holding briefing.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: ROOT/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Write nothing; exit 1 if the output is not what the content would build.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Validate the pack, writing nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            check,
+        } => {
+            let output = output.unwrap_or_else(|| root.join("public"));
+            build(BuildOptions {
+                root,
+                output,
+                check_only: check,
+            })
+        }
+        Command::Check { root } => check(root),
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match briefing::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.built.warnings);
+            let b = &report.built;
+            if options.check_only {
+                if report.changes.is_empty() {
+                    println!("output is up to date ({} files)", b.files.len());
+                    return ExitCode::SUCCESS;
+                }
+                println!("output is out of date: {}", report.changes.describe(50));
+                return ExitCode::from(1);
+            }
+            println!(
+                "built {} pages ({} sections, {} terms, {} events) in {:.0} ms",
+                b.pages,
+                b.sections,
+                b.terms,
+                b.events,
+                report.seconds * 1000.0
+            );
+            if !report.changes.is_empty() {
+                println!("{}", report.changes.describe(20));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
+    }
+}
+
+fn check(root: PathBuf) -> ExitCode {
+    match briefing::generate(&root) {
+        Ok(built) => {
+            print_diagnostics(&built.warnings);
+            println!(
+                "no problems found ({} sections, {} terms, {} events)",
+                built.sections, built.terms, built.events
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
+    }
+}
+
+fn report_failure(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Content(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "build failed: {} error(s), {} warning(s); the previous output was left as it was",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(1)
+        }
+        Failure::Other(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    let sorted = diags.sorted();
+    for (n, d) in sorted.iter().enumerate() {
+        eprintln!("{:>3}. {d}", n + 1);
+    }
+}

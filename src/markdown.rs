@@ -1,0 +1,508 @@
+//! Stage 4: Markdown to HTML, as small passes over pulldown-cmark's event stream:
+//!
+//! 1. `escape_raw_html`   — with `[markdown] raw_html = false`, raw HTML becomes text;
+//! 2. `heading_ids`       — every heading gets a unique id, recorded for anchor checks;
+//! 3. `rewrite_links`     — links to content files become links to their pages;
+//! 4. `footnotes`         — footnote references and definitions get page-local anchors;
+//! 5. `glossary::link`    — mentions of glossary terms become links (see `glossary`);
+//! 6. `highlight`         — fenced code becomes class-highlighted HTML.
+//!
+//! The result is HTML with *slots*: hrefs and ids that depend on where the HTML is
+//! placed (a section's own page, or the one-page print edition, where every id needs a
+//! prefix and every cross-link becomes an in-page anchor). The Markdown is rendered once
+//! and its slots filled for each placement.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use crate::config::MarkdownConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{Markdown, PageRef, Site};
+
+/// Marks a slot in rendered HTML: `SLOT_OPEN index SLOT_CLOSE`. Private-use characters,
+/// removed from the input first, so they can only come from here.
+const SLOT_OPEN: char = '\u{E000}';
+const SLOT_CLOSE: char = '\u{E001}';
+
+/// A placement-dependent part of rendered HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// A link to another page (or a place in it).
+    Link {
+        page: PageRef,
+        fragment: Option<String>,
+    },
+    /// A link to an anchor on the same page.
+    Fragment(String),
+    /// An `id` attribute value defined on this page.
+    Id(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link whose `#fragment` must exist on the target page; checked once every page
+/// has been rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub target: PageRef,
+    pub fragment: String,
+    pub origin: Diagnostic,
+}
+
+/// The first mention of a glossary term on a page, and the id it can be reached by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub term: usize,
+    pub id: String,
+}
+
+/// Rendered Markdown, waiting for its slots to be filled.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    html: String,
+    slots: Vec<Slot>,
+    pub headings: Vec<Heading>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub mentions: Vec<Mention>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Rendered {
+    /// The HTML with each slot replaced by what `fill` makes of it.
+    pub fn html(&self, mut fill: impl FnMut(&Slot) -> String) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.slots.len() * 16);
+        let mut rest = self.html.as_str();
+        while let Some(open) = rest.find(SLOT_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + SLOT_OPEN.len_utf8()..];
+            let close = after.find(SLOT_CLOSE).unwrap_or(after.len());
+            let index: usize = after[..close].parse().unwrap_or(usize::MAX);
+            if let Some(slot) = self.slots.get(index) {
+                let filled = fill(slot);
+                escape_html(&mut out, &filled).ok();
+            }
+            rest = after.get(close + SLOT_CLOSE.len_utf8()..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Every id this HTML defines (headings, footnotes, mentions), for anchor checks.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Id(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+
+    fn slot(&mut self, slot: Slot) -> String {
+        self.slots.push(slot);
+        format!("{SLOT_OPEN}{}{SLOT_CLOSE}", self.slots.len() - 1)
+    }
+}
+
+/// What the passes need to know about the pack.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub options: &'a MarkdownConfig,
+    pub glossary: Option<&'a crate::glossary::Linker>,
+}
+
+/// One text to render and where it will live.
+pub struct Input<'a> {
+    pub markdown: &'a Markdown,
+    /// The page this text is rendered for (for in-page links and self-links).
+    pub page: PageRef,
+}
+
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+pub fn render(env: &Env, input: &Input) -> Rendered {
+    let text = input.markdown.text();
+    let text = if text.contains([SLOT_OPEN, SLOT_CLOSE]) {
+        std::borrow::Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut out = Rendered::default();
+    let parser = Parser::new_ext(&text, parser_options(env.options));
+    let mut events: Events = TextMergeWithOffset::new(parser.into_offset_iter()).collect();
+    if !env.options.raw_html {
+        escape_raw_html(&mut events);
+    }
+    heading_ids(&mut events, &mut out);
+    rewrite_links(&mut events, env, input, &mut out);
+    footnotes(&mut events, &mut out);
+    if let Some(linker) = env.glossary {
+        crate::glossary::link(&mut events, linker, input.page, &mut out_mentions(&mut out));
+    }
+    crate::highlight::highlight_code(&mut events);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    out
+}
+
+/// Lets the glossary pass add slots and mentions without seeing the rest of `Rendered`.
+pub struct MentionSink<'r> {
+    rendered: &'r mut Rendered,
+}
+
+impl MentionSink<'_> {
+    pub fn id_slot(&mut self, id: String) -> String {
+        self.rendered.slot(Slot::Id(id))
+    }
+
+    pub fn link_slot(&mut self, page: PageRef, fragment: Option<String>) -> String {
+        self.rendered.slot(Slot::Link { page, fragment })
+    }
+
+    pub fn mention(&mut self, term: usize, id: String) {
+        self.rendered.mentions.push(Mention { term, id });
+    }
+
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        self.rendered.diagnostics.push(diagnostic);
+    }
+}
+
+fn out_mentions(out: &mut Rendered) -> MentionSink<'_> {
+    MentionSink { rendered: out }
+}
+
+fn parser_options(options: &MarkdownConfig) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+/// Raw HTML shown as text, for packs whose authors are not trusted with markup.
+fn escape_raw_html(events: &mut Events) {
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => *event = Event::Text(html.clone()),
+            _ => {}
+        }
+    }
+}
+
+/// Gives every heading a unique id (its text, slugified, or `{#id}` if the author set
+/// one) and demotes `#` headings to `h2`: the page title is the only `h1`.
+fn heading_ids(events: &mut Events, out: &mut Rendered) {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = &events[i].0
+        else {
+            i += 1;
+            continue;
+        };
+        let level = (*level as u8).max(2);
+        let explicit = id.as_ref().map(|id| id.to_string());
+        let classes: Vec<String> = classes.iter().map(|c| c.to_string()).collect();
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(events.len() - 1);
+        let text = plain_text(&events[i + 1..end]);
+        let base = explicit.unwrap_or_else(|| heading_slug(&text));
+        let id = unique_id(&base, &mut used);
+        let slot = out.slot(Slot::Id(id.clone()));
+        let mut open = format!("<h{level} id=\"{slot}\"");
+        if !classes.is_empty() {
+            open.push_str(" class=\"");
+            escape_html(&mut open, &classes.join(" ")).ok();
+            open.push('"');
+        }
+        open.push('>');
+        events[i].0 = Event::Html(open.into());
+        events[end].0 = Event::Html(format!("</h{level}>\n").into());
+        out.headings.push(Heading { level, id, text });
+        i = end + 1;
+    }
+}
+
+fn heading_slug(text: &str) -> String {
+    let slug = crate::content::slugify(text);
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The visible text of a run of events (for heading ids and alt text).
+pub fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Rewrites links to content files (`../glossary/soca.md#history`) into slots for
+/// their pages, reporting links to files that do not exist.
+fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Rendered) {
+    let folder = input.markdown.folder();
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) = event
+        else {
+            continue;
+        };
+        if matches!(link_type, LinkType::Email) {
+            continue;
+        }
+        let origin = |out: &mut Rendered, message: String, hint: &str| {
+            out.diagnostics
+                .push(input.markdown.error(range.start, message).with_hint(hint));
+        };
+        let target = match classify_link(dest_url) {
+            LinkTarget::External => continue,
+            LinkTarget::Fragment(fragment) => {
+                let fragment = percent_decode(&fragment);
+                out.anchor_checks.push(AnchorCheck {
+                    target: input.page,
+                    fragment: fragment.clone(),
+                    origin: input.markdown.error(
+                        range.start,
+                        format!("link to a missing anchor `#{fragment}` on this page"),
+                    ),
+                });
+                Slot::Fragment(fragment)
+            }
+            LinkTarget::RootAbsolute => {
+                origin(
+                    out,
+                    format!("link `{dest_url}` starts with `/`"),
+                    "write a path relative to this file (`../sections/reflex.md`), so the site works from file:// and under any sub-path",
+                );
+                continue;
+            }
+            LinkTarget::Relative { path, fragment } => {
+                let resolved = join_path(&folder, &percent_decode(&path));
+                let Some(page) = resolved.as_ref().and_then(|p| env.site.links.get(p)) else {
+                    if resolved
+                        .as_ref()
+                        .is_some_and(|p| env.site.unreadable.contains(p))
+                    {
+                        continue;
+                    }
+                    let shown = resolved.unwrap_or_else(|| path.clone());
+                    origin(
+                        out,
+                        format!("link to a missing file `{path}` (content/{shown})"),
+                        "link to a content file by its path relative to this file, e.g. `../glossary/soca.md`",
+                    );
+                    continue;
+                };
+                let fragment = fragment.map(|f| percent_decode(&f));
+                if let Some(f) = &fragment {
+                    out.anchor_checks.push(AnchorCheck {
+                        target: *page,
+                        fragment: f.clone(),
+                        origin: input.markdown.error(
+                            range.start,
+                            format!("link to a missing anchor `#{f}` in `{path}`"),
+                        ),
+                    });
+                }
+                Slot::Link {
+                    page: *page,
+                    fragment,
+                }
+            }
+        };
+        let slot = out.slot(target);
+        let mut html = format!("<a href=\"{slot}\"");
+        if !title.is_empty() {
+            html.push_str(" title=\"");
+            escape_html(&mut html, title).ok();
+            html.push('"');
+        }
+        html.push('>');
+        *event = Event::InlineHtml(html.into());
+    }
+    // Link ends are closed generically: every End(Link) whose start became raw HTML.
+    close_rewritten_links(events);
+}
+
+/// Replaces the `End(Link)` of every link opened as raw HTML with a raw `</a>`, so
+/// pulldown-cmark's writer does not see an unbalanced tag.
+fn close_rewritten_links(events: &mut Events) {
+    let mut stack: Vec<bool> = Vec::new();
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Link { .. }) => stack.push(false),
+            Event::InlineHtml(html) if html.starts_with("<a href=\"\u{E000}") => stack.push(true),
+            Event::End(TagEnd::Link) if stack.pop().unwrap_or(false) => {
+                *event = Event::InlineHtml("</a>".into());
+            }
+            _ => {}
+        }
+    }
+}
+
+enum LinkTarget {
+    External,
+    Fragment(String),
+    RootAbsolute,
+    Relative {
+        path: String,
+        fragment: Option<String>,
+    },
+}
+
+fn classify_link(url: &str) -> LinkTarget {
+    if let Some(fragment) = url.strip_prefix('#') {
+        return LinkTarget::Fragment(fragment.to_string());
+    }
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || url.starts_with("//") {
+        return LinkTarget::External;
+    }
+    if url.starts_with('/') {
+        return LinkTarget::RootAbsolute;
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or(path).to_string();
+    LinkTarget::Relative { path, fragment }
+}
+
+/// `folder` + `path`, normalised; `None` if it climbs out of `content/`.
+fn join_path(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Footnotes numbered in order of first reference, with page-local anchors.
+fn footnotes(events: &mut Events, out: &mut Rendered) {
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    for (event, _) in events.iter_mut() {
+        match event {
+            Event::FootnoteReference(name) => {
+                let next = numbers.len() + 1;
+                let n = *numbers.entry(name.to_string()).or_insert(next);
+                let id = format!("fn-{}", heading_slug(name));
+                let href = out.slot(Slot::Fragment(id));
+                *event = Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\"><a href=\"{href}\">{n}</a></sup>")
+                        .into(),
+                );
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = out.slot(Slot::Id(format!("fn-{}", heading_slug(name))));
+                let n = numbers
+                    .get(name.as_ref())
+                    .map_or(String::new(), |n| n.to_string());
+                *event = Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
+                );
+            }
+            Event::End(TagEnd::FootnoteDefinition) => *event = Event::Html("</div>\n".into()),
+            _ => {}
+        }
+    }
+}
+
+/// Escapes text for an HTML attribute or element body.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_html(&mut out, text).ok();
+    out
+}
+
+/// Escapes a URL for an `href`.
+pub fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    escape_href(&mut out, url).ok();
+    out
+}
+
+/// Renders a one-line Markdown string (a summary, an event title) to inline HTML.
+pub fn render_inline(text: &str) -> String {
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|e| match e {
+        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        other => other,
+    })
+    .filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html.trim_end().to_string()
+}

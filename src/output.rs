@@ -1,0 +1,261 @@
+//! Stage 6: the only code that writes. The site is written to a staging folder beside
+//! the output and swapped into place only when every file was written, so a failed
+//! or interrupted build leaves the last good output as it was.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use walkdir::WalkDir;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (an image from `content/`).
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: PathBuf) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Copy(from),
+        }
+    }
+
+    /// The file's bytes (reading a copied file).
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match &self.contents {
+            Contents::Bytes(b) => Ok(b.clone()),
+            Contents::Copy(from) => fs::read(from),
+        }
+    }
+}
+
+/// Which output files a build added, changed and removed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ChangeReport {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl ChangeReport {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// "2 added, 1 changed, 0 removed" and the paths, at most `limit` of each.
+    pub fn describe(&self, limit: usize) -> String {
+        let mut out = format!(
+            "{} added, {} changed, {} removed",
+            self.added.len(),
+            self.changed.len(),
+            self.removed.len()
+        );
+        for (sign, list) in [
+            ("+", &self.added),
+            ("~", &self.changed),
+            ("-", &self.removed),
+        ] {
+            for path in list.iter().take(limit) {
+                out.push_str(&format!("\n  {sign} {path}"));
+            }
+            if list.len() > limit {
+                out.push_str(&format!("\n  {sign} … and {} more", list.len() - limit));
+            }
+        }
+        out
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the pack: `/`, the pack
+/// root, `content/`, `themes/`, anything inside those two, or an ancestor of them.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    let output = absolute(output)?;
+    if output.parent().is_none() {
+        bail!(
+            "refusing to use `{}` as the output folder: it is the file-system root",
+            output.display()
+        );
+    }
+    let protected = [root.clone(), root.join("content"), root.join("themes")];
+    for p in &protected {
+        if p.starts_with(&output) {
+            bail!(
+                "refusing to use `{}` as the output folder: building replaces it, and it holds `{}`",
+                output.display(),
+                p.display()
+            );
+        }
+    }
+    for p in &protected[1..] {
+        if output.starts_with(p) {
+            bail!("refusing to write the site inside `{}`", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path without requiring it to exist (symlinks in the
+/// existing part are resolved, so `public -> .` is caught).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("reading the current folder")?
+            .join(path)
+    };
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                resolved.pop();
+            }
+            Some(".") => {}
+            _ => resolved.push(part),
+        }
+    }
+    Ok(resolved)
+}
+
+/// Compares the files a build would write with what is in `output` now.
+pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
+    let existing = list_files(output)?;
+    let mut report = ChangeReport::default();
+    let new: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    for (path, file) in &new {
+        match existing.get(*path) {
+            None => report.added.push(path.to_string()),
+            Some(on_disk) => {
+                let same = fs::metadata(on_disk).map(|m| m.len()).ok() == Some(file_len(file)?)
+                    && fs::read(on_disk).ok() == Some(file.read()?);
+                if !same {
+                    report.changed.push(path.to_string());
+                }
+            }
+        }
+    }
+    report.removed = existing
+        .keys()
+        .filter(|p| !new.contains_key(p.as_str()))
+        .cloned()
+        .collect();
+    Ok(report)
+}
+
+fn file_len(file: &OutputFile) -> Result<u64> {
+    Ok(match &file.contents {
+        Contents::Bytes(b) => b.len() as u64,
+        Contents::Copy(from) => fs::metadata(from)
+            .with_context(|| format!("reading {}", from.display()))?
+            .len(),
+    })
+}
+
+/// Files under `dir`, by `/`-separated relative path; empty if `dir` does not exist.
+fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            files.insert(crate::content::slash_path(rel), entry.path().to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+/// Writes the site to a staging folder beside `output`, then swaps it into place.
+pub fn write_site(files: &[OutputFile], output: &Path) -> Result<()> {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.staging"));
+    let old = parent.join(format!(".{name}.old"));
+    remove_if_exists(&staging)?;
+    remove_if_exists(&old)?;
+    let written = write_all(files, &staging);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(output, &old)
+            .with_context(|| format!("moving the old {} aside", output.display()))?;
+    }
+    if let Err(e) = fs::rename(&staging, output) {
+        // Put the last good site back before reporting.
+        let _ = fs::rename(&old, output);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e).with_context(|| format!("moving the new site into {}", output.display()));
+    }
+    remove_if_exists(&old)
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut made = std::collections::BTreeSet::new();
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        match &file.contents {
+            Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
+            Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
+        }
+        .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}

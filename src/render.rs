@@ -1,0 +1,698 @@
+//! Stage 5: every page of the site as bytes. Markdown is rendered once per text (in
+//! parallel), cross-references are checked, then each page is laid out with Tera.
+//! Every URL written is relative to the page it is on and names a file, never a
+//! folder: `file://` shows a folder as a listing, and root-absolute URLs break when a
+//! pack is published under a sub-path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::glossary::Linker;
+use crate::markdown::{self, Env, Input, Rendered, Slot};
+use crate::output::OutputFile;
+use crate::site::{Markdown, PageRef, Site};
+use crate::theme::Theme;
+
+/// All rendered Markdown of the pack, indexed like the site's lists.
+pub struct Texts {
+    pub index: Option<Rendered>,
+    pub sections: Vec<Rendered>,
+    pub terms: Vec<Rendered>,
+    pub sources: Vec<Rendered>,
+    pub events: Vec<Rendered>,
+}
+
+/// Renders every Markdown text of the pack and collects the problems found in them.
+pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
+    let linker = Linker::new(&site.terms);
+    let env = Env {
+        site,
+        options: &site.config.markdown,
+        glossary: Some(&linker),
+    };
+    let one =
+        |markdown: &Markdown, page: PageRef| markdown::render(&env, &Input { markdown, page });
+    let texts = Texts {
+        index: site.index.body.as_ref().map(|b| one(b, PageRef::Index)),
+        sections: par_map(&site.sections, |i, s| one(&s.body, PageRef::Section(i))),
+        terms: par_map(&site.terms, |i, t| one(&t.body, PageRef::Term(i))),
+        sources: par_map(&site.sources, |i, s| {
+            one(&s.description, PageRef::Source(i))
+        }),
+        events: par_map(&site.events, |i, e| one(&e.body, PageRef::Event(i))),
+    };
+    for rendered in texts.all() {
+        diags.extend(rendered.diagnostics.clone());
+    }
+    check_anchors(site, &texts, diags);
+    texts
+}
+
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| f(i, item))
+        .collect()
+}
+
+impl Texts {
+    fn all(&self) -> impl Iterator<Item = &Rendered> {
+        self.index
+            .iter()
+            .chain(&self.sections)
+            .chain(&self.terms)
+            .chain(&self.sources)
+            .chain(&self.events)
+    }
+
+    fn of(&self, page: PageRef) -> Option<&Rendered> {
+        match page {
+            PageRef::Index => self.index.as_ref(),
+            PageRef::Section(i) => self.sections.get(i),
+            PageRef::Term(i) => self.terms.get(i),
+            PageRef::Source(i) => self.sources.get(i),
+            PageRef::Event(i) => self.events.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Reports links whose `#fragment` names no anchor on the target page.
+fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
+    let event_ids: BTreeSet<&str> = site.events.iter().map(|e| e.id.as_str()).collect();
+    for rendered in texts.all() {
+        for check in &rendered.anchor_checks {
+            let found = match check.target {
+                PageRef::Timeline => event_ids.contains(check.fragment.as_str()),
+                page => texts
+                    .of(page)
+                    .is_some_and(|t| t.ids().any(|id| id == check.fragment)),
+            };
+            if !found {
+                let known: Vec<String> = match check.target {
+                    PageRef::Timeline => event_ids.iter().map(|s| s.to_string()).collect(),
+                    page => texts
+                        .of(page)
+                        .map(|t| t.ids().map(str::to_string).collect())
+                        .unwrap_or_default(),
+                };
+                let hint = match crate::diagnostics::did_you_mean(
+                    &check.fragment,
+                    known.iter().map(String::as_str),
+                ) {
+                    Some(best) => format!("did you mean `#{best}`?"),
+                    None if known.is_empty() => "that page has no headings to link to".to_string(),
+                    None => format!(
+                        "anchors there: {}",
+                        known
+                            .iter()
+                            .map(|k| format!("#{k}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                diags.push(check.origin.clone().with_hint(hint));
+            }
+        }
+    }
+}
+
+/// The id an anchor defined in a text gets on the text's own page. Texts that share a
+/// page (source descriptions, event bodies) get prefixes so their ids stay unique.
+pub fn local_id(site: &Site, page: PageRef, id: &str) -> String {
+    match page {
+        PageRef::Source(i) => format!("source-{}-{id}", site.sources[i].id),
+        PageRef::Event(i) => format!("{}-{id}", site.events[i].id),
+        _ => id.to_string(),
+    }
+}
+
+/// A relative URL from output file `from` to output file `to`.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut url = "../".repeat(depth);
+    url.push_str(&encode_path(to));
+    url
+}
+
+/// Percent-encodes what cannot stand in a URL path as it is (spaces, non-ASCII).
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// URL from page file `from` to `page`, with its anchor if it has one.
+pub fn page_url(site: &Site, from: &str, page: PageRef, fragment: Option<&str>) -> String {
+    let mut url = relative_url(from, &site.page_file(page));
+    let anchor = match fragment {
+        Some(f) => Some(match page {
+            PageRef::Timeline => f.to_string(),
+            _ => local_id(site, page, f),
+        }),
+        None => site.page_anchor(page),
+    };
+    if let Some(anchor) = anchor {
+        url.push('#');
+        url.push_str(&anchor);
+    }
+    url
+}
+
+/// Fills a text's slots for its placement on a standalone page.
+pub fn on_page(site: &Site, texts_page: PageRef, file: &str, rendered: &Rendered) -> String {
+    rendered.html(|slot| match slot {
+        Slot::Link { page, fragment } => page_url(site, file, *page, fragment.as_deref()),
+        Slot::Fragment(f) => format!("#{}", local_id(site, texts_page, f)),
+        Slot::Id(id) => local_id(site, texts_page, id),
+    })
+}
+
+// ----- views: what templates see -------------------------------------------------
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SectionItem {
+    title: String,
+    url: String,
+    summary: String,
+    paragraphs: String,
+}
+
+#[derive(Serialize)]
+struct SourceGroup {
+    title: String,
+    url: String,
+    sections: Vec<SectionItem>,
+}
+
+#[derive(Serialize)]
+struct CitationView {
+    source_title: String,
+    source_url: String,
+    paragraphs: String,
+}
+
+#[derive(Serialize)]
+struct EventItem {
+    id: String,
+    date: String,
+    iso: String,
+    end: Option<String>,
+    end_iso: Option<String>,
+    title: String,
+    url: String,
+    body: String,
+    key: bool,
+    citation: Option<CitationView>,
+    sections: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    anchor: String,
+    title: String,
+    kind: String,
+    publisher: Option<String>,
+    date: Option<String>,
+    reference: Option<String>,
+    url: Option<String>,
+    paragraphs: Option<String>,
+    description: String,
+    sections: Vec<SectionItem>,
+}
+
+#[derive(Serialize)]
+struct TermItem {
+    term: String,
+    abbr: Option<String>,
+    url: String,
+    short: String,
+    letter: String,
+}
+
+/// Renders every page of the site.
+pub fn render_site(
+    site: &Site,
+    texts: &Texts,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let tera = load_templates(theme)?;
+    let pages = page_list(site);
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|&page| render_page(&tera, site, texts, page))
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    let mut problems = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    for (name, bytes) in &theme.statics {
+        files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
+    }
+    for asset in &site.assets {
+        files.push(OutputFile::copy(asset.rel.clone(), asset.path.clone()));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn page_list(site: &Site) -> Vec<PageRef> {
+    let mut pages = vec![
+        PageRef::Index,
+        PageRef::Sources,
+        PageRef::Glossary,
+        PageRef::Timeline,
+    ];
+    pages.extend((0..site.sections.len()).map(PageRef::Section));
+    pages.extend((0..site.terms.len()).map(PageRef::Term));
+    pages
+}
+
+/// Parses every template of the theme; a broken template stops the build at once,
+/// naming the template and line.
+pub fn load_templates(theme: &Theme) -> Result<Tera, Diagnostics> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's own escaper also escapes `/`, which makes every URL hard to read.
+    tera.set_escape_fn(escape_for_template);
+    let templates: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    tera.add_raw_templates(templates).map_err(|e| {
+        let mut diags = Diagnostics::new();
+        diags.push(template_error("templates", &e));
+        diags
+    })?;
+    Ok(tera)
+}
+
+fn escape_for_template(text: &str) -> String {
+    markdown::escape(text)
+}
+
+/// A Tera error with its whole chain of causes (which carry the template and line).
+fn template_error(template: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error(format!("themes/{template}"), Position::FILE, message)
+        .with_hint("fix the template, or delete it from themes/ to use the built-in one")
+}
+
+fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+        },
+    );
+    ctx.insert("root", &"../".repeat(file.matches('/').count()));
+    ctx.insert("page_title", title);
+    ctx.insert("current", current);
+    ctx.insert("has_timeline", &!site.events.is_empty());
+    ctx
+}
+
+fn render_page(
+    tera: &Tera,
+    site: &Site,
+    texts: &Texts,
+    page: PageRef,
+) -> Result<OutputFile, Diagnostic> {
+    let file = site.page_file(page);
+    let (template, ctx) = match page {
+        PageRef::Index => ("index.html", index_context(site, texts, &file)),
+        PageRef::Section(i) => ("section.html", section_context(site, texts, &file, i)),
+        PageRef::Sources => ("sources.html", sources_context(site, texts, &file)),
+        PageRef::Glossary => ("glossary.html", glossary_context(site, &file)),
+        PageRef::Term(i) => ("term.html", term_context(site, texts, &file, i)),
+        PageRef::Timeline => ("timeline.html", timeline_context(site, texts, &file)),
+        _ => unreachable!("page_list only lists whole pages"),
+    };
+    let html = tera
+        .render(template, &ctx)
+        .map_err(|e| template_error(template, &e))?;
+    Ok(OutputFile::bytes(file, tidy(&html).into_bytes()))
+}
+
+/// Drops blank lines and trailing spaces left by template tags, so the output is one
+/// block per line and diffs stay small.
+fn tidy(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for line in html.lines() {
+        if line.contains("<pre") {
+            in_pre = true;
+        }
+        if in_pre || !line.trim().is_empty() {
+            out.push_str(if in_pre { line } else { line.trim_end() });
+            out.push('\n');
+        }
+        if line.contains("</pre>") {
+            in_pre = false;
+        }
+    }
+    out
+}
+
+fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
+    let s = &site.sections[i];
+    SectionItem {
+        title: s.title.clone(),
+        url: page_url(site, from, PageRef::Section(i), None),
+        summary: markdown::render_inline(&s.summary),
+        paragraphs: s.paragraphs.label(),
+    }
+}
+
+fn citation_view(site: &Site, from: &str, cite: &crate::site::Citation) -> CitationView {
+    CitationView {
+        source_title: site.sources[cite.source].title.clone(),
+        source_url: page_url(site, from, PageRef::Source(cite.source), None),
+        paragraphs: if cite.paragraphs.ranges.is_empty() {
+            String::new()
+        } else {
+            cite.paragraphs.label()
+        },
+    }
+}
+
+fn index_context(site: &Site, texts: &Texts, file: &str) -> Context {
+    let mut ctx = base_context(site, file, &site.index.title, "index");
+    let intro = texts
+        .index
+        .as_ref()
+        .map(|r| on_page(site, PageRef::Index, file, r));
+    ctx.insert("intro", &intro.unwrap_or_default());
+    ctx.insert("title", &site.index.title);
+    let groups: Vec<SourceGroup> = site
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.sections.is_empty())
+        .map(|(i, s)| SourceGroup {
+            title: s.title.clone(),
+            url: page_url(site, file, PageRef::Source(i), None),
+            sections: s
+                .sections
+                .iter()
+                .map(|&j| section_item(site, file, j))
+                .collect(),
+        })
+        .collect();
+    ctx.insert("groups", &groups);
+    let key_events: Vec<EventItem> = (0..site.events.len())
+        .filter(|&i| site.events[i].key)
+        .map(|i| event_item(site, texts, file, i))
+        .collect();
+    ctx.insert("key_events", &key_events);
+    ctx
+}
+
+fn section_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context {
+    let s = &site.sections[i];
+    let mut ctx = base_context(site, file, &s.title, "sections");
+    ctx.insert("title", &s.title);
+    ctx.insert("summary", &markdown::render_inline(&s.summary));
+    ctx.insert("tags", &s.tags);
+    ctx.insert(
+        "citation",
+        &CitationView {
+            source_title: site.sources[s.source].title.clone(),
+            source_url: page_url(site, file, PageRef::Source(s.source), None),
+            paragraphs: s.paragraphs.label(),
+        },
+    );
+    ctx.insert(
+        "body",
+        &on_page(site, PageRef::Section(i), file, &texts.sections[i]),
+    );
+    let neighbour = |j: usize| LinkView {
+        title: site.sections[j].title.clone(),
+        url: page_url(site, file, PageRef::Section(j), None),
+    };
+    ctx.insert("prev", &i.checked_sub(1).map(neighbour));
+    ctx.insert(
+        "next",
+        &(i + 1 < site.sections.len()).then(|| neighbour(i + 1)),
+    );
+    let events: Vec<EventItem> = s
+        .events
+        .iter()
+        .map(|&e| event_item(site, texts, file, e))
+        .collect();
+    ctx.insert("events", &events);
+    ctx
+}
+
+fn sources_context(site: &Site, texts: &Texts, file: &str) -> Context {
+    let mut ctx = base_context(site, file, "Sources", "sources");
+    let sources: Vec<SourceView> = site
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceView {
+            anchor: site.page_anchor(PageRef::Source(i)).unwrap_or_default(),
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.clone(),
+            reference: s.reference.clone(),
+            url: s.url.clone(),
+            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
+            description: on_page(site, PageRef::Source(i), file, &texts.sources[i]),
+            sections: s
+                .sections
+                .iter()
+                .map(|&j| section_item(site, file, j))
+                .collect(),
+        })
+        .collect();
+    ctx.insert("sources", &sources);
+    ctx
+}
+
+fn glossary_context(site: &Site, file: &str) -> Context {
+    let mut ctx = base_context(site, file, "Glossary", "glossary");
+    let terms: Vec<TermItem> = site
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TermItem {
+            term: t.term.clone(),
+            abbr: t.abbr.clone(),
+            url: page_url(site, file, PageRef::Term(i), None),
+            short: first_sentence(t.body.text()),
+            letter: initial(&t.term),
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Letter {
+        letter: String,
+        terms: Vec<TermItem>,
+    }
+    let mut letters: BTreeMap<String, Vec<TermItem>> = BTreeMap::new();
+    for term in terms {
+        letters.entry(term.letter.clone()).or_default().push(term);
+    }
+    let letters: Vec<Letter> = letters
+        .into_iter()
+        .map(|(letter, terms)| Letter { letter, terms })
+        .collect();
+    ctx.insert("letters", &letters);
+    ctx
+}
+
+fn term_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context {
+    let t = &site.terms[i];
+    let mut ctx = base_context(site, file, &t.term, "glossary");
+    ctx.insert("term", &t.term);
+    ctx.insert("abbr", &t.abbr);
+    ctx.insert("aliases", &t.aliases);
+    ctx.insert(
+        "body",
+        &on_page(site, PageRef::Term(i), file, &texts.terms[i]),
+    );
+    let cites: Vec<CitationView> = t
+        .cites
+        .iter()
+        .map(|c| citation_view(site, file, c))
+        .collect();
+    ctx.insert("cites", &cites);
+    let see_also: Vec<LinkView> = t
+        .see_also
+        .iter()
+        .map(|&j| LinkView {
+            title: site.terms[j].term.clone(),
+            url: page_url(site, file, PageRef::Term(j), None),
+        })
+        .collect();
+    ctx.insert("see_also", &see_also);
+    ctx.insert("mentioned_in", &mentions_of(site, texts, file, i));
+    ctx
+}
+
+/// Sections, then timeline events, that mention term `term`, each linking to the
+/// first mention on its page.
+fn mentions_of(site: &Site, texts: &Texts, file: &str, term: usize) -> Vec<LinkView> {
+    let mut links = Vec::new();
+    let mut add = |page: PageRef, title: &str, rendered: &Rendered| {
+        if let Some(m) = rendered.mentions.iter().find(|m| m.term == term) {
+            links.push(LinkView {
+                title: title.to_string(),
+                url: page_url(site, file, page, Some(&m.id)),
+            });
+        }
+    };
+    for (i, s) in site.sections.iter().enumerate() {
+        add(PageRef::Section(i), &s.title, &texts.sections[i]);
+    }
+    for (i, e) in site.events.iter().enumerate() {
+        add(
+            PageRef::Event(i),
+            &format!("{} ({})", e.title, e.date),
+            &texts.events[i],
+        );
+    }
+    links
+}
+
+fn timeline_context(site: &Site, texts: &Texts, file: &str) -> Context {
+    let mut ctx = base_context(site, file, "Timeline", "timeline");
+    let mut years: BTreeMap<i32, Vec<EventItem>> = BTreeMap::new();
+    for i in 0..site.events.len() {
+        years
+            .entry(site.events[i].date.year)
+            .or_default()
+            .push(event_item(site, texts, file, i));
+    }
+    #[derive(Serialize)]
+    struct Year {
+        year: i32,
+        events: Vec<EventItem>,
+    }
+    let years: Vec<Year> = years
+        .into_iter()
+        .map(|(year, events)| Year { year, events })
+        .collect();
+    ctx.insert("years", &years);
+    ctx
+}
+
+fn event_item(site: &Site, texts: &Texts, file: &str, i: usize) -> EventItem {
+    let e = &site.events[i];
+    EventItem {
+        id: e.id.clone(),
+        date: e.date.to_string(),
+        iso: e.date.iso(),
+        end: e.end.map(|d| d.to_string()),
+        end_iso: e.end.map(|d| d.iso()),
+        title: e.title.clone(),
+        url: page_url(site, file, PageRef::Event(i), None),
+        body: on_page(site, PageRef::Event(i), file, &texts.events[i]),
+        key: e.key,
+        citation: e.cite.as_ref().map(|c| citation_view(site, file, c)),
+        sections: e
+            .sections
+            .iter()
+            .map(|&s| LinkView {
+                title: site.sections[s].title.clone(),
+                url: page_url(site, file, PageRef::Section(s), None),
+            })
+            .collect(),
+    }
+}
+
+/// The first sentence of a Markdown text, as plain text: the short definition.
+pub fn first_sentence(markdown_text: &str) -> String {
+    let events: Vec<_> = pulldown_cmark::Parser::new(markdown_text)
+        .take_while(|e| {
+            !matches!(
+                e,
+                pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
+            )
+        })
+        .map(|e| (e, 0..0))
+        .collect();
+    let text = markdown::plain_text(&events);
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| c == '.' && (text[i + 1..].starts_with(' ') || i + 1 == text.len()))
+        .map_or(text.len(), |(i, _)| i + 1);
+    text[..end].to_string()
+}
+
+fn initial(term: &str) -> String {
+    term.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_else(|| "#".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_relative_and_name_files() {
+        assert_eq!(
+            relative_url("index.html", "sections/a.html"),
+            "sections/a.html"
+        );
+        assert_eq!(
+            relative_url("sections/a.html", "index.html"),
+            "../index.html"
+        );
+        assert_eq!(
+            relative_url("sections/a.html", "sections/café b.html"),
+            "../sections/caf%C3%A9%20b.html"
+        );
+    }
+
+    #[test]
+    fn first_sentence_stops_at_a_full_stop() {
+        assert_eq!(first_sentence("The *agency*. More text."), "The agency.");
+        assert_eq!(first_sentence("No stop here"), "No stop here");
+    }
+}
