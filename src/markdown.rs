@@ -127,7 +127,9 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 pub fn render(env: &Env, input: &Input) -> Rendered {
     let text = input.markdown.text();
-    let text = if text.contains([SLOT_OPEN, SLOT_CLOSE]) {
+    // Two single-character searches run as `memchr`; a search for either character
+    // at once decodes every character of the text.
+    let text = if text.contains(SLOT_OPEN) || text.contains(SLOT_CLOSE) {
         std::borrow::Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -146,6 +148,8 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     }
     crate::highlight::highlight_code(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    // The buffer grew by doubling; every text is kept until the build ends.
+    out.html.shrink_to_fit();
     out
 }
 

@@ -378,17 +378,20 @@ fn render_page(
 /// Drops blank lines and trailing spaces left by template tags, so the output is one
 /// block per line and diffs stay small.
 fn tidy(html: &str) -> String {
+    // Finders built once per page: `str::contains` sets up a new search per line.
+    let pre_open = memchr::memmem::Finder::new("<pre");
+    let pre_close = memchr::memmem::Finder::new("</pre>");
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
     for line in html.lines() {
-        if line.contains("<pre") {
+        if !in_pre && pre_open.find(line.as_bytes()).is_some() {
             in_pre = true;
         }
         if in_pre || !line.trim().is_empty() {
             out.push_str(if in_pre { line } else { line.trim_end() });
             out.push('\n');
         }
-        if line.contains("</pre>") {
+        if in_pre && pre_close.find(line.as_bytes()).is_some() {
             in_pre = false;
         }
     }
@@ -687,6 +690,15 @@ mod tests {
         assert_eq!(
             relative_url("sections/a.html", "sections/café b.html"),
             "../sections/caf%C3%A9%20b.html"
+        );
+    }
+
+    #[test]
+    fn tidy_drops_blank_lines_and_trailing_spaces_but_keeps_preformatted_text() {
+        let html = "<p>a</p>   \n\n  \n<div>\n<pre><code>x  \n\n  y</code></pre>  \n\n<pre>one line</pre>\n\n<p>b</p>";
+        assert_eq!(
+            tidy(html),
+            "<p>a</p>\n<div>\n<pre><code>x  \n\n  y</code></pre>  \n<pre>one line</pre>\n<p>b</p>\n"
         );
     }
 
