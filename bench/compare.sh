@@ -83,17 +83,19 @@ highest() { sort -g | tail -n 1; }
 bench_size() {
     local n=$1 dir
     dir=$(corpus "$n")
-    local out=$work/out-$n
     : >"$work/briefing.times"; : >"$work/hugo.times"
     for run in $(seq "$runs"); do
-        rm -rf "$out"; mkdir -p "$out"
+        # A new folder per run, deleted only when the script ends: creating files
+        # just after deleting thousands costs ext4 extra time, which would fall on
+        # whichever tool ran first.
+        local out=$work/out/$n-$run
+        mkdir -p "$out"
         measure "$BRIEFING_BIN" build --root "$dir/briefing" --output "$out/briefing" >>"$work/briefing.times"
         if [ "$use_hugo" = 1 ]; then
             measure hugo --quiet --source "$dir/hugo" --destination "$out/hugo" >>"$work/hugo.times"
         fi
         say "  $n sections, run $run/$runs done"
     done
-    rm -rf "$out"
     local bw bm hw="" hm="" ratio=""
     bw=$(cut -d' ' -f1 "$work/briefing.times" | median)
     bm=$(cut -d' ' -f2 "$work/briefing.times" | highest)
@@ -109,6 +111,8 @@ bench_size() {
 
 main() {
     setup
+    rm -rf "$work/out"
+    trap 'rm -rf "$work/out"' EXIT
     say "load before: $(uptime)"
     local rows=()
     for n in $sizes; do rows+=("$(bench_size "$n")"); done

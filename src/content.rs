@@ -52,12 +52,12 @@ impl SourceText {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        let text = if text.contains('\r') {
+        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             text.replace("\r\n", "\n")
         } else {
             text
         };
-        if let Some(offset) = text.find('\0') {
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
             let pos = LineIndex::new(&text).position(&text, offset);
             return Err(Diagnostic::error(rel, pos, "file contains a NUL byte")
                 .with_hint("this looks like a binary file; content files must be text"));

@@ -383,7 +383,7 @@ fn tidy(html: &str) -> String {
     let pre_close = memchr::memmem::Finder::new("</pre>");
     let mut out = String::with_capacity(html.len());
     let mut in_pre = false;
-    for line in html.lines() {
+    for line in lines(html) {
         if !in_pre && pre_open.find(line.as_bytes()).is_some() {
             in_pre = true;
         }
@@ -396,6 +396,23 @@ fn tidy(html: &str) -> String {
         }
     }
     out
+}
+
+/// What `str::lines` gives, found with `memchr` rather than a byte at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
+    ends.chain([None]).filter_map(move |end| {
+        let line = match end {
+            Some(end) => text[start..end]
+                .strip_suffix('\r')
+                .unwrap_or(&text[start..end]),
+            None if start < text.len() => &text[start..],
+            None => return None,
+        };
+        start = end.map_or(text.len(), |end| end + 1);
+        Some(line)
+    })
 }
 
 fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
@@ -700,6 +717,17 @@ mod tests {
             tidy(html),
             "<p>a</p>\n<div>\n<pre><code>x  \n\n  y</code></pre>  \n<pre>one line</pre>\n<p>b</p>\n"
         );
+    }
+
+    #[test]
+    fn lines_splits_like_the_standard_library() {
+        for text in [
+            "", "\n", "a", "a\r", "a\r\n", "\r\n\r\n", "a\nb\r", "a\n\n", "\nb", "a\rb\nc",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]
