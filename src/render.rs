@@ -24,6 +24,10 @@ pub struct Texts {
     pub terms: Vec<Rendered>,
     pub sources: Vec<Rendered>,
     pub events: Vec<Rendered>,
+    /// For each glossary term, the texts that mention it (sections in pack order,
+    /// then events) and the index of the first such mention in each: found once, so
+    /// a term's page does not scan the whole pack.
+    mentioned_in: Vec<Vec<(PageRef, usize)>>,
 }
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
@@ -36,7 +40,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
     };
     let one =
         |markdown: &Markdown, page: PageRef| markdown::render(&env, &Input { markdown, page });
-    let texts = Texts {
+    let mut texts = Texts {
         index: site.index.body.as_ref().map(|b| one(b, PageRef::Index)),
         sections: par_map(&site.sections, |i, s| one(&s.body, PageRef::Section(i))),
         terms: par_map(&site.terms, |i, t| one(&t.body, PageRef::Term(i))),
@@ -44,12 +48,31 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
             one(&s.description, PageRef::Source(i))
         }),
         events: par_map(&site.events, |i, e| one(&e.body, PageRef::Event(i))),
+        mentioned_in: Vec::new(),
     };
+    texts.mentioned_in = mention_index(site.terms.len(), &texts);
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
     }
     check_anchors(site, &texts, diags);
     texts
+}
+
+fn mention_index(terms: usize, texts: &Texts) -> Vec<Vec<(PageRef, usize)>> {
+    let mut index = vec![Vec::new(); terms];
+    let pages = (texts.sections.iter().enumerate()).map(|(i, r)| (PageRef::Section(i), r));
+    let events = (texts.events.iter().enumerate()).map(|(i, r)| (PageRef::Event(i), r));
+    for (page, rendered) in pages.chain(events) {
+        for (at, mention) in rendered.mentions.iter().enumerate() {
+            let Some(list) = index.get_mut(mention.term) else {
+                continue;
+            };
+            if list.last().is_none_or(|&(last, _)| last != page) {
+                list.push((page, at));
+            }
+        }
+    }
+    index
 }
 
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
@@ -595,24 +618,21 @@ fn term_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context {
 /// Sections, then timeline events, that mention term `term`, each linking to the
 /// first mention on its page.
 fn mentions_of(site: &Site, texts: &Texts, file: &str, term: usize) -> Vec<LinkView> {
-    let mut links = Vec::new();
-    let mut add = |page: PageRef, title: &str, rendered: &Rendered| {
-        if let Some(m) = rendered.mentions.iter().find(|m| m.term == term) {
-            links.push(LinkView {
-                title: title.to_string(),
-                url: page_url(site, file, page, Some(&m.id)),
-            });
-        }
-    };
-    for (i, s) in site.sections.iter().enumerate() {
-        add(PageRef::Section(i), &s.title, &texts.sections[i]);
-    }
-    for (i, e) in site.events.iter().enumerate() {
-        add(
-            PageRef::Event(i),
-            &format!("{} ({})", e.title, e.date),
-            &texts.events[i],
-        );
+    let mentions = texts.mentioned_in.get(term).map_or(&[][..], Vec::as_slice);
+    let mut links = Vec::with_capacity(mentions.len());
+    for &(page, at) in mentions {
+        let (title, rendered) = match page {
+            PageRef::Section(i) => (site.sections[i].title.clone(), &texts.sections[i]),
+            PageRef::Event(i) => {
+                let e = &site.events[i];
+                (format!("{} ({})", e.title, e.date), &texts.events[i])
+            }
+            _ => continue,
+        };
+        links.push(LinkView {
+            title,
+            url: page_url(site, file, page, Some(&rendered.mentions[at].id)),
+        });
     }
     links
 }
@@ -716,6 +736,39 @@ mod tests {
         assert_eq!(
             tidy(html),
             "<p>a</p>\n<div>\n<pre><code>x  \n\n  y</code></pre>  \n<pre>one line</pre>\n<p>b</p>\n"
+        );
+    }
+
+    fn mentioning(terms: &[usize]) -> Rendered {
+        let mut rendered = Rendered::default();
+        rendered.mentions = terms
+            .iter()
+            .enumerate()
+            .map(|(n, &term)| markdown::Mention {
+                term,
+                id: format!("m{n}"),
+            })
+            .collect();
+        rendered
+    }
+
+    #[test]
+    fn mention_index_lists_first_mentions_sections_then_events() {
+        let texts = Texts {
+            index: None,
+            sections: vec![mentioning(&[1, 0, 1]), mentioning(&[]), mentioning(&[1, 7])],
+            terms: Vec::new(),
+            sources: Vec::new(),
+            events: vec![mentioning(&[0, 0])],
+            mentioned_in: Vec::new(),
+        };
+        let index = mention_index(2, &texts);
+        assert_eq!(
+            index,
+            [
+                vec![(PageRef::Section(0), 1), (PageRef::Event(0), 0)],
+                vec![(PageRef::Section(0), 0), (PageRef::Section(2), 0)],
+            ]
         );
     }
 
