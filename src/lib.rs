@@ -18,9 +18,11 @@ pub mod date;
 pub mod diagnostics;
 pub mod glossary;
 pub mod highlight;
+pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 
