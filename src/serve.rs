@@ -92,20 +92,19 @@ impl Shared {
 
     /// Records a build's outcome and tells every open page.
     fn publish(&self, outcome: Result<Snapshot, String>) {
-        let message = match outcome {
+        let (problems, message) = match outcome {
             Ok(files) => {
                 *self.site.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
-                self.live().problems = None;
-                sse_event("reload", "{}")
+                (None, sse_event("reload", "{}"))
             }
             Err(problems) => {
                 let message = problems_event(&problems);
-                self.live().problems = Some(problems);
-                message
+                (Some(problems), message)
             }
         };
-        self.live()
-            .subscribers
+        let mut live = self.live();
+        live.problems = problems;
+        live.subscribers
             .retain(|page| page.send(message.clone()).is_ok());
     }
 }
