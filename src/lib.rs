@@ -23,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod theme;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
