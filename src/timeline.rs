@@ -37,6 +37,15 @@ impl From<&Event> for Mark {
     }
 }
 
+/// Ids the timeline page gives its own elements (see templates/timeline.html and
+/// [`chart`]), which an event's anchor must not take.
+pub fn page_uses_id(id: &str) -> bool {
+    let year = id
+        .strip_prefix("year-")
+        .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));
+    year || ["main", "timeline-chart-title", "timeline-chart-desc"].contains(&id)
+}
+
 /// The date as a reader sees it: "March 2000", or a period "2006 – 2007".
 pub fn date_text(date: &PartialDate, end: Option<&PartialDate>) -> String {
     match end {
@@ -771,6 +780,21 @@ mod tests {
         };
         assert_eq!(axis(1900, 2010).step(), 10);
         assert_eq!(axis(2000, 2008).step(), 1);
+    }
+
+    #[test]
+    fn the_page_keeps_its_own_ids() {
+        for taken in [
+            "main",
+            "year-2006",
+            "timeline-chart-title",
+            "timeline-chart-desc",
+        ] {
+            assert!(page_uses_id(taken), "{taken}");
+        }
+        for free in ["year-a", "year-", "reflex-set-up", "2006-main"] {
+            assert!(!page_uses_id(free), "{free}");
+        }
     }
 
     #[test]
