@@ -71,6 +71,9 @@ const FLAG_GAP: f64 = 5.0;
 const LABEL_GAP: f64 = 10.0;
 /// Half the width a pole claims, so no label comes right up against it.
 const POLE: f64 = 2.0;
+/// A chart taller than this many lanes of labels stops being read at a glance; marks
+/// that find no room below it are drawn without a label.
+const MAX_LANES: usize = 8;
 /// Room kept free after the rightmost label.
 const END_GAP: f64 = 4.0;
 /// The axis is never squeezed shorter than this to make room for labels.
@@ -103,6 +106,9 @@ pub struct Placed {
     pub span: Span,
     pub date: String,
     pub title: String,
+    /// False when all `MAX_LANES` lanes were full there: the mark is drawn (and links)
+    /// without a label, and `lane` and `span` mean nothing.
+    pub labelled: bool,
 }
 
 /// The whole layout: labels in lanes, and the axis they were placed against.
@@ -325,6 +331,18 @@ pub fn layout(marks: &[Mark]) -> Layout {
         let (lane, label) = match (fits(label.width()), fits(label.min_width())) {
             (Some(lane), _) => (lane, label.clone()),
             (None, Some(lane)) => (lane, label.fitted(lanes[lane].room(left))),
+            (None, None) if lanes.len() == MAX_LANES => {
+                placed.push(Placed {
+                    mark: i,
+                    x,
+                    lane: 0,
+                    span: Span { left, right: left },
+                    date: label.date.clone(),
+                    title: String::new(),
+                    labelled: false,
+                });
+                continue;
+            }
             (None, None) => (lanes.len(), label.clone()),
         };
         if lane == lanes.len() {
@@ -349,6 +367,7 @@ pub fn layout(marks: &[Mark]) -> Layout {
             span,
             date: label.date,
             title: label.title,
+            labelled: true,
         });
     }
     placed.sort_by_key(|p| p.mark);
@@ -455,6 +474,11 @@ fn draw_event(svg: &mut String, axis: &Axis, mark: &Mark, p: &Placed, axis_y: f6
         escape(&p.date),
         escape(&mark.title)
     );
+    if !p.labelled {
+        draw_mark(svg, axis, mark, p.x, axis_y);
+        svg.push_str("</a>\n");
+        return;
+    }
     let _ = writeln!(
         svg,
         "<rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
@@ -538,7 +562,13 @@ mod tests {
         let layout = layout(marks);
         let placed = &layout.placed;
         assert_eq!(placed.len(), marks.len());
-        for (n, a) in placed.iter().enumerate() {
+        let hidden = placed.iter().filter(|p| !p.labelled).count();
+        assert!(
+            hidden == 0 || layout.lanes == MAX_LANES,
+            "{hidden} unlabelled"
+        );
+        let placed: Vec<&Placed> = placed.iter().filter(|p| p.labelled).collect();
+        for (n, &a) in placed.iter().enumerate() {
             assert!(a.span.left >= 0.0, "{a:?} leaves the chart");
             assert!(
                 a.span.right <= WIDTH - END_GAP + 1e-9,
@@ -551,7 +581,7 @@ mod tests {
                 "{a:?} is wider than its box"
             );
             assert!(a.lane < layout.lanes);
-            for b in &placed[n + 1..] {
+            for &b in &placed[n + 1..] {
                 if a.lane == b.lane {
                     assert!(!overlap(&a.span, &b.span), "labels overlap: {a:?} {b:?}");
                 }
@@ -672,6 +702,21 @@ mod tests {
         // Ties keep the order given: the first event is nearest the axis.
         assert_eq!(lanes, [0, 1, 2]);
         assert_eq!(layout.lanes, 3);
+    }
+
+    #[test]
+    fn a_crowd_keeps_the_chart_short_and_every_mark_linked() {
+        let crowd: Vec<Mark> = (0..40)
+            .map(|i| mark(&format!("c{i}"), "2006-05", "Crowded"))
+            .collect();
+        let layout = layout(&crowd);
+        assert_eq!(layout.lanes, MAX_LANES);
+        let labelled = layout.placed.iter().filter(|p| p.labelled).count();
+        assert_eq!(labelled, MAX_LANES);
+        assert_no_overlaps(&crowd);
+        let svg = chart(&crowd);
+        assert_eq!(svg.matches("<a class=").count(), 40);
+        assert_eq!(svg.matches("<tspan class=\"title\"").count(), MAX_LANES);
     }
 
     #[test]
