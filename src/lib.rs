@@ -20,7 +20,9 @@ pub mod glossary;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod print;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod theme;
 
