@@ -59,7 +59,53 @@ fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> Strin
         Slot::Fragment(f) => format!("#{}", local_id(site, text, f)),
         Slot::Id(id) => local_id(site, text, id),
     });
+    let html = rebase_sources(&html, &text_folder(site, text));
     demote_headings(&html, demote_by)
+}
+
+/// The content folder of a text's Markdown file (`sections`), which its relative
+/// image paths start from.
+fn text_folder(site: &Site, text: PageRef) -> String {
+    let markdown = match text {
+        PageRef::Index => site.index.body.as_ref(),
+        PageRef::Section(i) => Some(&site.sections[i].body),
+        PageRef::Term(i) => Some(&site.terms[i].body),
+        PageRef::Source(i) => Some(&site.sources[i].description),
+        PageRef::Event(i) => Some(&site.events[i].body),
+        _ => None,
+    };
+    markdown.map(|m| m.folder()).unwrap_or_default()
+}
+
+/// Image paths are written as the author wrote them, relative to the Markdown file
+/// (and its copied assets); the print edition sits at the root, so relative `src`
+/// values get the file's folder in front.
+pub fn rebase_sources(html: &str, folder: &str) -> String {
+    if folder.is_empty() {
+        return html.to_string();
+    }
+    let prefix = markdown::escape(&markdown::escape_url(&format!("{folder}/")));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" src=\"") {
+        let value_at = at + " src=\"".len();
+        out.push_str(&rest[..value_at]);
+        rest = &rest[value_at..];
+        if is_relative(rest) {
+            out.push_str(&prefix);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a URL (followed by the rest of the document) is a relative path.
+fn is_relative(url: &str) -> bool {
+    let url = &url[..url.find('"').unwrap_or(url.len())];
+    let has_scheme = url
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    !(url.is_empty() || has_scheme || url.starts_with(['/', '#']))
 }
 
 /// Moves `<h2>`…`<h6>` tags `by` levels down (at most to `h6`), in one pass so no
@@ -308,6 +354,16 @@ fn sources(site: &Site, texts: &Texts) -> Vec<SourceView> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_image_paths_start_from_their_file() {
+        let html = r#"<p><img src="fig.png" alt="a"> <img src="https://x.org/a.png" alt="b"> <img src="/abs.png" alt="c"> <img src="data:image/png;base64,AA" alt="d"></p>"#;
+        assert_eq!(
+            rebase_sources(html, "sections"),
+            r#"<p><img src="sections/fig.png" alt="a"> <img src="https://x.org/a.png" alt="b"> <img src="/abs.png" alt="c"> <img src="data:image/png;base64,AA" alt="d"></p>"#
+        );
+        assert_eq!(rebase_sources(html, ""), html);
+    }
 
     #[test]
     fn headings_move_down_once_and_stop_at_h6() {

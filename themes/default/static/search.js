@@ -1,7 +1,7 @@
 /* Offline search for a briefing pack. The index (assets/search-index.js) is a plain
-   script that sets window.BRIEFING_SEARCH, because pages opened from file:// may not
-   fetch() or import. Without JavaScript the form stays hidden and the navigation
-   reaches every page. */
+   script that sets window.BRIEFING_SEARCH, because a page opened from file:// cannot
+   request other files itself. Without JavaScript the form stays hidden and the
+   navigation reaches every page. */
 (function () {
   'use strict';
   var form = document.querySelector('form.search');
