@@ -30,8 +30,11 @@
     return m ? m[1] : word;
   }
 
+  // Words of the query; a lone letter (the "s" of "SOCA's") only counts on its own.
   function terms(query) {
-    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stem);
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var longer = words.filter(function (w) { return w.length > 1; });
+    return (longer.length ? longer : words).map(stem);
   }
 
   // Positions where `term` starts a word in `text` (at most `limit`).
