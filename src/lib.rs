@@ -26,6 +26,7 @@ pub mod render;
 pub mod search;
 pub mod site;
 pub mod theme;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

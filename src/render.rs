@@ -16,6 +16,7 @@ use crate::markdown::{self, Env, Input, Rendered, Slot};
 use crate::output::OutputFile;
 use crate::site::{Markdown, PageRef, Site};
 use crate::theme::Theme;
+use crate::timeline;
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
 pub struct Texts {
@@ -619,6 +620,8 @@ fn timeline_context(site: &Site, texts: &Texts, file: &str) -> Context {
         .map(|(year, events)| Year { year, events })
         .collect();
     ctx.insert("years", &years);
+    let marks: Vec<timeline::Mark> = site.events.iter().map(timeline::Mark::from).collect();
+    ctx.insert("chart", &timeline::chart(&marks));
     ctx
 }
 
