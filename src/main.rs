@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefing::bundle::BundleOptions;
 use briefing::diagnostics::Diagnostics;
 use briefing::{BuildOptions, Failure};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -40,6 +41,16 @@ enum Command {
         /// `json`: one JSON object per problem per line, on stdout, for editors and CI.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Build the site and zip it for offline handout (reproducible: the same pack
+    /// gives the same bytes; entry times come from SOURCE_DATE_EPOCH, else 1980-01-01).
+    Bundle {
+        /// The pack's root folder (holding briefing.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip file to write (default: ROOT/<pack title as a slug>.zip).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Build, serve on 127.0.0.1, and rebuild and reload open pages on every change.
     Serve {
@@ -86,6 +97,11 @@ fn main() -> ExitCode {
             }))
         }
         Command::Init { dir } => init(&dir),
+        Command::Bundle { root, output } => bundle(BundleOptions {
+            root,
+            output,
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        }),
     }
 }
 
@@ -192,6 +208,23 @@ fn run_other(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report_failure(Failure::Other(e)),
+    }
+}
+
+fn bundle(options: BundleOptions) -> ExitCode {
+    match briefing::bundle::bundle(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.built.warnings);
+            println!(
+                "bundled {} files into {} ({} KB; unzips to {}/)",
+                report.built.files.len(),
+                report.path.display(),
+                report.bytes.div_ceil(1024),
+                report.folder
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
     }
 }
 
