@@ -28,7 +28,7 @@ pub struct Texts {
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
 pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
-    let linker = Linker::new(&site.terms);
+    let linker = Linker::new(&site.terms, site.config.glossary.link);
     let env = Env {
         site,
         options: &site.config.markdown,
@@ -48,6 +48,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
     }
+    crate::glossary::check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     check_anchors(site, &texts, diags);
     texts
 }
