@@ -33,8 +33,10 @@ struct Entry {
     slug: String,
     /// The full term: the expansion of the abbreviation.
     term: String,
-    /// The first sentence of the definition: the link's tooltip.
-    short: String,
+    /// The link's `title` attribute (the first sentence of the definition), escaped.
+    title: String,
+    /// The `<abbr>` `title` attribute (the full term), escaped.
+    expansion: String,
 }
 
 /// The compiled matcher for a pack's glossary, built once per build.
@@ -64,7 +66,8 @@ impl Linker {
             .map(|t| Entry {
                 slug: t.slug.clone(),
                 term: t.term.clone(),
-                short: crate::render::first_sentence(t.body.text()),
+                title: escape(&crate::render::first_sentence(t.body.text())),
+                expansion: escape(&t.term),
             })
             .collect();
         Linker {
@@ -251,8 +254,10 @@ impl<'a> Pass<'_, '_, '_, '_> {
         if gap.is_empty() {
             return;
         }
-        for word in text.as_str()[gap.clone()].split(|c| !matcher::is_word_char(c)) {
-            self.check_spelling(word, at);
+        if !self.linker.spelling.is_empty() {
+            for word in spelling::capitalised_words(&text.as_str()[gap.clone()]) {
+                self.check_spelling(word, at);
+            }
         }
         out.push((Event::Text(text.piece(gap)), at.clone()));
     }
@@ -317,15 +322,21 @@ impl<'a> Pass<'_, '_, '_, '_> {
             self.sink.mention(term, id);
         }
         let href = self.sink.link_slot(PageRef::Term(term), None);
-        open.push_str(&format!(" href=\"{href}\""));
-        if !entry.short.is_empty() {
-            open.push_str(&format!(" title=\"{}\"", escape(&entry.short)));
+        open.push_str(" href=\"");
+        open.push_str(&href);
+        open.push('"');
+        if !entry.title.is_empty() {
+            open.push_str(" title=\"");
+            open.push_str(&entry.title);
+            open.push('"');
         }
         open.push('>');
         if kind != NameKind::Abbr {
             return (open, "</a>");
         }
-        open.push_str(&format!("<abbr title=\"{}\">", escape(&entry.term)));
+        open.push_str("<abbr title=\"");
+        open.push_str(&entry.expansion);
+        open.push_str("\">");
         (open, "</abbr></a>")
     }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::matcher::{Name, NameKind};
+use super::matcher::{Name, NameKind, is_word_char};
 
 /// A name worth checking words against.
 #[derive(Debug)]
@@ -31,6 +31,8 @@ pub struct Spelling {
     known: HashSet<String>,
     shortest: usize,
     longest: usize,
+    /// The fewest capitals any target asks of a word: a cheap first filter.
+    min_capitals: usize,
 }
 
 /// Names shorter than this are too easily one edit from an ordinary word.
@@ -40,6 +42,7 @@ impl Spelling {
     pub fn new(names: &[Name]) -> Spelling {
         let mut spelling = Spelling {
             shortest: usize::MAX,
+            min_capitals: usize::MAX,
             ..Spelling::default()
         };
         for name in names {
@@ -63,12 +66,18 @@ impl Spelling {
                 ids.push(id);
             }
         }
+        let capitals = capitals(&name.text).min(2);
+        self.min_capitals = self.min_capitals.min(capitals);
         self.targets.push(Target {
             text: name.text.clone(),
             term: name.term,
             lower,
-            capitals: capitals(&name.text).min(2),
+            capitals,
         });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
     }
 
     /// The name `word` is likely a misspelling of, if any.
@@ -80,17 +89,33 @@ impl Spelling {
         if len < MIN_LEN || len + 1 < self.shortest || len > self.longest + 1 {
             return None;
         }
+        let word_capitals = capitals(word);
+        if word_capitals < self.min_capitals {
+            return None;
+        }
         let lower = word.to_lowercase();
         if self.known.contains(&lower) {
             return None;
         }
-        let word_capitals = capitals(word);
-        std::iter::once(lower.clone())
-            .chain(deletions(&lower))
-            .filter_map(|key| self.neighbours.get(&key))
-            .flatten()
-            .map(|&id| &self.targets[id])
-            .find(|t| word_capitals >= t.capitals && is_misspelling(&lower, &t.lower))
+        let fits = |ids: &Vec<usize>| {
+            ids.iter()
+                .map(|&id| &self.targets[id])
+                .find(|t| word_capitals >= t.capitals && is_misspelling(&lower, &t.lower))
+        };
+        if let Some(t) = self.neighbours.get(&lower).and_then(fits) {
+            return Some(t);
+        }
+        // One buffer for every deletion: this runs for every capitalised word.
+        let mut key = String::with_capacity(lower.len());
+        for (i, c) in lower.char_indices() {
+            key.clear();
+            key.push_str(&lower[..i]);
+            key.push_str(&lower[i + c.len_utf8()..]);
+            if let Some(t) = self.neighbours.get(&key).and_then(fits) {
+                return Some(t);
+            }
+        }
+        None
     }
 }
 
@@ -109,6 +134,38 @@ fn capitals(word: &str) -> usize {
 fn is_misspelling(word: &str, target: &str) -> bool {
     let plural = word.strip_suffix('s') == Some(target);
     !plural && strsim::osa_distance(word, target) == 1
+}
+
+/// The words of `text` that start with a capital letter (the only ones `check`
+/// considers), found with a byte scan rather than by decoding every character.
+pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            // An ASCII capital or the first byte of a non-ASCII character.
+            if !(b.is_ascii_uppercase() || b >= 0xC0) || follows_word(text, i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i = text[start..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(text.len(), |(j, _)| start + j);
+            if i == start {
+                i += text[start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            return Some(&text[start..i]);
+        }
+        None
+    })
+}
+
+fn follows_word(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(is_word_char)
 }
 
 /// `word` with each one of its characters left out.
@@ -157,6 +214,13 @@ mod tests {
         assert_eq!(suggestion("UKHTCC").as_deref(), Some("UKHTC"));
         assert_eq!(suggestion("Reflux").as_deref(), Some("Reflex"));
         assert_eq!(suggestion("NGA").as_deref(), Some("NGO"));
+    }
+
+    #[test]
+    fn capitalised_words_are_found_whole() {
+        let words: Vec<&str> =
+            capitalised_words("The UKTHC’s role, déjà Vu and Élan; aB x_Y.").collect();
+        assert_eq!(words, ["The", "UKTHC", "Vu", "Élan"]);
     }
 
     #[test]
