@@ -162,6 +162,8 @@ pub struct Term {
     pub case_sensitive: bool,
     pub cites: Vec<Citation>,
     pub body: Markdown,
+    /// Where the `term` value is written, for messages about the whole entry.
+    pub at: Position,
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +288,7 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
     let sources = unique_slugs(sources, "source document", diags);
     let sections = unique_slugs(sections, "section", diags);
     let terms = unique_slugs(terms, "glossary entry", diags);
+    crate::glossary::check_claims(&terms, diags);
 
     let mut sources = build_sources(sources, diags);
     let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
@@ -649,6 +652,7 @@ fn build_term(
         }
     }
     let body = Markdown::from_body(&doc);
+    let at = doc.file.position(doc.meta_offset + meta.term.span().start);
     let meta = doc.meta;
     Some(Term {
         slug: doc.slug,
@@ -666,6 +670,7 @@ fn build_term(
         case_sensitive: meta.case_sensitive,
         cites,
         body,
+        at,
     })
 }
 
