@@ -296,6 +296,59 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     results.into_iter().collect()
 }
 
+/// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:
+/// an existing file is an error, never overwritten.
+pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
+    use std::io::Write as _;
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let bytes = file
+            .read()
+            .with_context(|| format!("reading {}", file.path))?;
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&bytes))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes one file (the bundle's zip) through a temporary file beside it, so an
+/// interrupted write never leaves half a file under the real name. Refuses places
+/// where the file would be read back as part of the pack: inside `content/` it would
+/// be copied into the next build, inside `themes/` it would become a theme file.
+pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = absolute(path)?;
+    let root = absolute(root)?;
+    for protected in [root.join("content"), root.join("themes")] {
+        if target.starts_with(&protected) {
+            bail!(
+                "refusing to write `{}` inside `{}`",
+                path.display(),
+                protected.display()
+            );
+        }
+    }
+    if target.is_dir() {
+        bail!("`{}` is a folder; name a file to write", path.display());
+    }
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        bail!("`{}` does not name a file", path.display());
+    };
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let temporary = parent.join(format!(".{}.partial", name.to_string_lossy()));
+    fs::write(&temporary, bytes).with_context(|| format!("writing {}", temporary.display()))?;
+    fs::rename(&temporary, &target).with_context(|| {
+        let _ = fs::remove_file(&temporary);
+        format!("moving the new file into {}", path.display())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

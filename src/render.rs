@@ -16,6 +16,7 @@ use crate::markdown::{self, Env, Input, Rendered, Slot};
 use crate::output::OutputFile;
 use crate::site::{Markdown, PageRef, Site};
 use crate::theme::Theme;
+use crate::timeline;
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
 pub struct Texts {
@@ -32,7 +33,7 @@ pub struct Texts {
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
 pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
-    let linker = Linker::new(&site.terms);
+    let linker = Linker::new(&site.terms, site.config.glossary.link);
     let env = Env {
         site,
         options: &site.config.markdown,
@@ -54,6 +55,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
     }
+    crate::glossary::check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     check_anchors(site, &texts, diags);
     texts
 }
@@ -270,8 +272,10 @@ struct SourceView {
 
 #[derive(Serialize)]
 struct TermItem {
+    id: String,
     term: String,
     abbr: Option<String>,
+    aliases: Vec<String>,
     url: String,
     short: String,
     letter: String,
@@ -300,6 +304,7 @@ pub fn render_site(
     if problems.has_errors() {
         return Err(problems);
     }
+    files.push(crate::search::index_file(site));
     for (name, bytes) in &theme.statics {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
@@ -316,6 +321,7 @@ fn page_list(site: &Site) -> Vec<PageRef> {
         PageRef::Sources,
         PageRef::Glossary,
         PageRef::Timeline,
+        PageRef::Print,
     ];
     pages.extend((0..site.sections.len()).map(PageRef::Section));
     pages.extend((0..site.terms.len()).map(PageRef::Term));
@@ -359,7 +365,7 @@ fn template_error(template: &str, error: &tera::Error) -> Diagnostic {
         .with_hint("fix the template, or delete it from themes/ to use the built-in one")
 }
 
-fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
+pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert(
         "site",
@@ -390,6 +396,7 @@ fn render_page(
         PageRef::Glossary => ("glossary.html", glossary_context(site, &file)),
         PageRef::Term(i) => ("term.html", term_context(site, texts, &file, i)),
         PageRef::Timeline => ("timeline.html", timeline_context(site, texts, &file)),
+        PageRef::Print => ("print.html", crate::print::context(site, texts)),
         _ => unreachable!("page_list only lists whole pages"),
     };
     let html = tera
@@ -562,8 +569,10 @@ fn glossary_context(site: &Site, file: &str) -> Context {
         .iter()
         .enumerate()
         .map(|(i, t)| TermItem {
+            id: format!("term-{}", t.slug),
             term: t.term.clone(),
             abbr: t.abbr.clone(),
+            aliases: t.aliases.clone(),
             url: page_url(site, file, PageRef::Term(i), None),
             short: first_sentence(t.body.text()),
             letter: initial(&t.term),
@@ -578,6 +587,24 @@ fn glossary_context(site: &Site, file: &str) -> Context {
     for term in terms {
         letters.entry(term.letter.clone()).or_default().push(term);
     }
+    // The index shows the whole alphabet, so a missing letter reads as "no entries"
+    // rather than as a gap; initials outside A–Z follow Z.
+    #[derive(Serialize)]
+    struct IndexLetter {
+        letter: String,
+        present: bool,
+    }
+    let mut alphabet: BTreeSet<String> = ('A'..='Z').map(String::from).collect();
+    alphabet.extend(letters.keys().cloned());
+    let index: Vec<IndexLetter> = alphabet
+        .into_iter()
+        .map(|letter| IndexLetter {
+            present: letters.contains_key(&letter),
+            letter,
+        })
+        .collect();
+    ctx.insert("index", &index);
+    ctx.insert("count", &site.terms.len());
     let letters: Vec<Letter> = letters
         .into_iter()
         .map(|(letter, terms)| Letter { letter, terms })
@@ -656,6 +683,8 @@ fn timeline_context(site: &Site, texts: &Texts, file: &str) -> Context {
         .map(|(year, events)| Year { year, events })
         .collect();
     ctx.insert("years", &years);
+    let marks: Vec<timeline::Mark> = site.events.iter().map(timeline::Mark::from).collect();
+    ctx.insert("chart", &timeline::chart(&marks));
     ctx
 }
 
