@@ -289,10 +289,15 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let tera = load_templates(theme)?;
     let pages = page_list(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|&page| render_page(&tera, site, texts, page))
-        .collect();
+    // The search index reads the Markdown again, not the pages: build it meanwhile.
+    let (results, search_index) = rayon::join(
+        || -> Vec<Result<OutputFile, Diagnostic>> {
+            (pages.par_iter())
+                .map(|&page| render_page(&tera, site, texts, page))
+                .collect()
+        },
+        || crate::search::index_file(site),
+    );
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
     let mut problems = Diagnostics::new();
     for result in results {
@@ -304,7 +309,7 @@ pub fn render_site(
     if problems.has_errors() {
         return Err(problems);
     }
-    files.push(crate::search::index_file(site));
+    files.push(search_index);
     for (name, bytes) in &theme.statics {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
