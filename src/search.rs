@@ -72,17 +72,30 @@ pub fn documents(site: &Site) -> Vec<Doc> {
 
 /// The index as a script file.
 pub fn index_file(site: &Site) -> OutputFile {
-    OutputFile::bytes(INDEX_FILE, script(&documents(site)).into_bytes())
+    OutputFile::bytes(INDEX_FILE, script_from(documents(site)).into_bytes())
 }
 
 /// `window.BRIEFING_SEARCH = {"docs": [...]};`, one document per line.
 pub fn script(docs: &[Doc]) -> String {
-    let mut out = String::from("window.BRIEFING_SEARCH = {\"docs\": [\n");
-    for (n, doc) in docs.iter().enumerate() {
+    script_from(docs.to_vec())
+}
+
+/// `script`, dropping each document once it is written, so a large pack's text is
+/// not held twice.
+fn script_from(docs: Vec<Doc>) -> String {
+    // Sized up front, with room for escapes: a doubling buffer for a large pack's
+    // index would hold up to twice its size.
+    let size: usize = (docs.iter())
+        .map(|d| d.title.len() + d.url.len() + d.kind.len() + d.text.len() + 16)
+        .sum();
+    let mut out = String::with_capacity(size + size / 8 + 64);
+    out.push_str("window.BRIEFING_SEARCH = {\"docs\": [\n");
+    let count = docs.len();
+    for (n, doc) in docs.into_iter().enumerate() {
         let row = [&doc.title, &doc.url, &doc.kind, &doc.text];
         // Serialising strings cannot fail; an empty row would still be valid JS.
         out.push_str(&serde_json::to_string(&row).unwrap_or_else(|_| "[]".into()));
-        if n + 1 < docs.len() {
+        if n + 1 < count {
             out.push(',');
         }
         out.push('\n');
