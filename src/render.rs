@@ -404,7 +404,7 @@ fn render_page(
         PageRef::Print => ("print.html", crate::print::context(site, texts)),
         _ => unreachable!("page_list only lists whole pages"),
     };
-    let mut tidy = Tidy::with_capacity(0);
+    let mut tidy = Tidy::default();
     tera.render_to(template, &ctx, &mut tidy)
         .map_err(|e| template_error(template, &e))?;
     Ok(OutputFile::bytes(file, tidy.finish().into_bytes()))
@@ -414,79 +414,96 @@ fn render_page(
 /// block per line and diffs stay small.
 #[cfg(test)]
 fn tidy(html: &str) -> String {
-    let mut tidy = Tidy::with_capacity(html.len());
+    let mut tidy = Tidy::default();
     std::io::Write::write_all(&mut tidy, html.as_bytes()).ok();
     tidy.finish()
 }
 
-/// Tidies a page as Tera writes it, line by line, so a large page (the print
-/// edition) is never held twice, once as written and once tidied.
+/// Tidies a page as Tera writes it, a batch of whole lines at a time, so a large
+/// page (the print edition) is never held twice, once as written and once tidied.
+#[derive(Default)]
 struct Tidy {
     out: String,
-    /// The start of a line whose end has not been written yet.
-    partial: Vec<u8>,
+    /// Written and not yet tidied.
+    pending: Vec<u8>,
     in_pre: bool,
-    // Finders built once per page: `str::contains` sets up a new search per line.
-    pre_open: memchr::memmem::Finder<'static>,
-    pre_close: memchr::memmem::Finder<'static>,
 }
 
+/// How much written output is collected before its whole lines are tidied.
+const TIDY_BATCH: usize = 1 << 16;
+
 impl Tidy {
-    fn with_capacity(capacity: usize) -> Tidy {
-        Tidy {
-            out: String::with_capacity(capacity),
-            partial: Vec::new(),
-            in_pre: false,
-            pre_open: memchr::memmem::Finder::new("<pre"),
-            pre_close: memchr::memmem::Finder::new("</pre>"),
+    /// Tidies the whole lines of `pending` (all of it at the end).
+    fn drain(&mut self, at_end: bool) {
+        let cut = if at_end {
+            self.pending.len()
+        } else {
+            match memchr::memrchr(b'\n', &self.pending) {
+                Some(last) => last + 1,
+                None => return,
+            }
+        };
+        let pending = std::mem::take(&mut self.pending);
+        // Tera writes UTF-8, and a cut after `\n` never splits a character.
+        // (`from_utf8` checks far faster than `from_utf8_lossy`.)
+        let text = match std::str::from_utf8(&pending[..cut]) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&pending[..cut]),
+        };
+        // Finders built once per batch: `str::contains` sets up a search per line.
+        let pre_open = memchr::memmem::Finder::new("<pre");
+        let pre_close = memchr::memmem::Finder::new("</pre>");
+        for line in lines(&text) {
+            if !self.in_pre && pre_open.find(line.as_bytes()).is_some() {
+                self.in_pre = true;
+            }
+            if self.in_pre || !line.trim().is_empty() {
+                self.out
+                    .push_str(if self.in_pre { line } else { line.trim_end() });
+                self.out.push('\n');
+            }
+            if self.in_pre && pre_close.find(line.as_bytes()).is_some() {
+                self.in_pre = false;
+            }
         }
+        self.pending = pending[cut..].to_vec();
     }
 
-    fn line(&mut self, line: &str) {
-        if !self.in_pre && self.pre_open.find(line.as_bytes()).is_some() {
-            self.in_pre = true;
-        }
-        if self.in_pre || !line.trim().is_empty() {
-            self.out
-                .push_str(if self.in_pre { line } else { line.trim_end() });
-            self.out.push('\n');
-        }
-        if self.in_pre && self.pre_close.find(line.as_bytes()).is_some() {
-            self.in_pre = false;
-        }
-    }
-
-    /// Like `str::lines`, a `\r` before each `\n` is dropped but one at the very end
-    /// is kept.
     fn finish(mut self) -> String {
-        if !self.partial.is_empty() {
-            let last = std::mem::take(&mut self.partial);
-            self.line(&String::from_utf8_lossy(&last));
-        }
+        self.drain(true);
         self.out
     }
 }
 
 impl std::io::Write for Tidy {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(end) = memchr::memchr(b'\n', rest) {
-            let mut line = std::mem::take(&mut self.partial);
-            line.extend_from_slice(&rest[..end]);
-            let text = line.strip_suffix(b"\r").unwrap_or(&line);
-            // Tera writes UTF-8, and a `\n` byte never splits a character.
-            self.line(&String::from_utf8_lossy(text));
-            line.clear();
-            self.partial = line;
-            rest = &rest[end + 1..];
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= TIDY_BATCH {
+            self.drain(false);
         }
-        self.partial.extend_from_slice(rest);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// What `str::lines` gives, found with `memchr` rather than a byte at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
+    ends.chain([None]).filter_map(move |end| {
+        let line = match end {
+            Some(end) => text[start..end]
+                .strip_suffix('\r')
+                .unwrap_or(&text[start..end]),
+            None if start < text.len() => &text[start..],
+            None => return None,
+        };
+        start = end.map_or(text.len(), |end| end + 1);
+        Some(line)
+    })
 }
 
 fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
@@ -847,15 +864,30 @@ mod tests {
 
     #[test]
     fn tidy_gives_the_same_page_however_tera_splits_its_writes() {
-        let html = "<p>a</p>  \r\n\n<pre>x \r\n\n y</pre>\n  \n<p>café</p>\r\nend\r";
-        let whole = tidy(html);
-        assert_eq!(whole, "<p>a</p>\n<pre>x \n\n y</pre>\n<p>café</p>\nend\n");
-        for size in 1..8 {
-            let mut tidy = Tidy::with_capacity(0);
+        let line = "<p>a</p>  \r\n\n<pre>x \r\n\n y</pre>\n  \n<p>café</p>\r\n";
+        let html = format!("{}end\r", line.repeat(TIDY_BATCH / line.len() + 50));
+        let expected = format!(
+            "{}end\n",
+            "<p>a</p>\n<pre>x \n\n y</pre>\n<p>café</p>\n".repeat(TIDY_BATCH / line.len() + 50)
+        );
+        assert_eq!(tidy(&html), expected);
+        for size in [1, 7, 4096, TIDY_BATCH + 3] {
+            let mut tidy = Tidy::default();
             for chunk in html.as_bytes().chunks(size) {
                 std::io::Write::write_all(&mut tidy, chunk).unwrap();
             }
-            assert_eq!(tidy.finish(), whole, "chunks of {size}");
+            assert_eq!(tidy.finish(), expected, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn lines_splits_like_the_standard_library() {
+        for text in [
+            "", "\n", "a", "a\r", "a\r\n", "\r\n\r\n", "a\nb\r", "a\n\n", "\nb", "a\rb\nc",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
         }
     }
 
