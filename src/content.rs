@@ -47,13 +47,17 @@ impl SourceText {
                     .with_hint("save the file as UTF-8"));
             }
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let text = if text.contains('\r') {
+        // Copies only when something has to change: most files have no BOM and no `\r`.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             text.replace("\r\n", "\n")
         } else {
-            text.to_string()
+            text
         };
-        if let Some(offset) = text.find('\0') {
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
             let pos = LineIndex::new(&text).position(&text, offset);
             return Err(Diagnostic::error(rel, pos, "file contains a NUL byte")
                 .with_hint("this looks like a binary file; content files must be text"));
@@ -469,7 +473,9 @@ fn split_front_matter(file: &SourceText) -> Result<Split, Diagnostic> {
         .with_hint("end the front matter with a line that holds only `+++`"))
 }
 
-fn parse_document<M: DeserializeOwned>(
+/// Splits a file's front matter from its body and deserialises it; problems go to
+/// `diags`.
+pub fn parse_document<M: DeserializeOwned>(
     file: Arc<SourceText>,
     diags: &mut Diagnostics,
 ) -> Option<Document<M>> {

@@ -27,6 +27,8 @@ use crate::site::{Markdown, PageRef, Site};
 /// removed from the input first, so they can only come from here.
 const SLOT_OPEN: char = '\u{E000}';
 const SLOT_CLOSE: char = '\u{E001}';
+/// The first byte of both slot marks in UTF-8.
+const SLOT_BYTE: u8 = 0xEE;
 
 /// A placement-dependent part of rendered HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +83,9 @@ impl Rendered {
     pub fn html(&self, mut fill: impl FnMut(&Slot) -> String) -> String {
         let mut out = String::with_capacity(self.html.len() + self.slots.len() * 16);
         let mut rest = self.html.as_str();
-        while let Some(open) = rest.find(SLOT_OPEN) {
+        let mut mark = [0; 4];
+        let finder = memchr::memmem::Finder::new(SLOT_OPEN.encode_utf8(&mut mark).as_bytes());
+        while let Some(open) = finder.find(rest.as_bytes()) {
             out.push_str(&rest[..open]);
             let after = &rest[open + SLOT_OPEN.len_utf8()..];
             let close = after.find(SLOT_CLOSE).unwrap_or(after.len());
@@ -128,7 +132,7 @@ pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 pub fn render(env: &Env, input: &Input) -> Rendered {
     let text = input.markdown.text();
-    let text = if text.contains([SLOT_OPEN, SLOT_CLOSE]) {
+    let text = if may_hold_slot_marks(text) {
         std::borrow::Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -147,7 +151,16 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     footnotes(&mut events, &mut out);
     crate::highlight::highlight_code(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    // The buffer grew by doubling; every text is kept until the build ends.
+    out.html.shrink_to_fit();
     out
+}
+
+/// Whether `text` holds `SLOT_OPEN` or `SLOT_CLOSE`. Both are encoded starting with
+/// the byte 0xEE, which one vectorised search rules out for almost every text.
+fn may_hold_slot_marks(text: &str) -> bool {
+    memchr::memchr(SLOT_BYTE, text.as_bytes()).is_some()
+        && (text.contains(SLOT_OPEN) || text.contains(SLOT_CLOSE))
 }
 
 /// Lets the glossary pass add slots and mentions without seeing the rest of `Rendered`.
@@ -509,4 +522,19 @@ pub fn render_inline(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_marks_are_found_by_their_first_byte() {
+        for mark in [SLOT_OPEN, SLOT_CLOSE] {
+            assert_eq!(mark.to_string().as_bytes()[0], SLOT_BYTE);
+            assert!(may_hold_slot_marks(&format!("text {mark} more")));
+        }
+        // Another character that starts with the same byte is not a mark.
+        assert!(!may_hold_slot_marks("plain text, \u{E002} and café"));
+    }
 }

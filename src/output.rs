@@ -2,12 +2,13 @@
 //! the output and swapped into place only when every file was written, so a failed
 //! or interrupted build leaves the last good output as it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// One file of the built site.
@@ -149,21 +150,26 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Compares the files a build would write with what is in `output` now.
+/// Compares the files a build would write with what is in `output` now. Old files
+/// are read only when their size matches, and in parallel: a rebuild of a large pack
+/// compares thousands of files.
 pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
     let existing = list_files(output)?;
-    let mut report = ChangeReport::default();
     let new: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    for (path, file) in &new {
-        match existing.get(*path) {
-            None => report.added.push(path.to_string()),
-            Some(on_disk) => {
-                let same = fs::metadata(on_disk).map(|m| m.len()).ok() == Some(file_len(file)?)
-                    && fs::read(on_disk).ok() == Some(file.read()?);
-                if !same {
-                    report.changed.push(path.to_string());
-                }
-            }
+    let entries: Vec<(&str, &OutputFile)> = new.iter().map(|(p, f)| (*p, *f)).collect();
+    let verdicts: Vec<Result<Option<Change>>> = entries
+        .par_iter()
+        .map(|(path, file)| match existing.get(*path) {
+            None => Ok(Some(Change::Added)),
+            Some(on_disk) => Ok((!same_as_disk(file, on_disk)?).then_some(Change::Changed)),
+        })
+        .collect();
+    let mut report = ChangeReport::default();
+    for ((path, _), verdict) in entries.iter().zip(verdicts) {
+        match verdict? {
+            Some(Change::Added) => report.added.push(path.to_string()),
+            Some(Change::Changed) => report.changed.push(path.to_string()),
+            None => {}
         }
     }
     report.removed = existing
@@ -172,6 +178,29 @@ pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
         .cloned()
         .collect();
     Ok(report)
+}
+
+enum Change {
+    Added,
+    Changed,
+}
+
+/// Whether `on_disk` already holds `file`'s bytes; an unreadable old file counts as
+/// changed.
+fn same_as_disk(file: &OutputFile, on_disk: &Path) -> Result<bool> {
+    let old_len = fs::metadata(on_disk).map(|m| m.len()).ok();
+    if old_len != Some(file_len(file)?) {
+        return Ok(false);
+    }
+    let Ok(old) = fs::read(on_disk) else {
+        return Ok(false);
+    };
+    Ok(match &file.contents {
+        Contents::Bytes(bytes) => old == *bytes,
+        Contents::Copy(from) => {
+            old == fs::read(from).with_context(|| format!("reading {}", from.display()))?
+        }
+    })
 }
 
 fn file_len(file: &OutputFile) -> Result<u64> {
@@ -241,23 +270,30 @@ fn remove_if_exists(path: &Path) -> Result<()> {
     }
 }
 
+/// Writes every file under `dir`: folders first, in order, then the files in
+/// parallel (each file's bytes are fixed already, so the order of writing cannot
+/// change the result). The first failure in path order is reported.
 fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut made = std::collections::BTreeSet::new();
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent()
-            && made.insert(parent.to_path_buf())
-        {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
-            Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
-        }
-        .with_context(|| format!("writing {}", path.display()))?;
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     }
-    Ok(())
+    let results: Vec<Result<()>> = files
+        .par_iter()
+        .map(|file| {
+            let path = dir.join(&file.path);
+            match &file.contents {
+                Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
+                Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
+            }
+            .with_context(|| format!("writing {}", path.display()))
+        })
+        .collect();
+    results.into_iter().collect()
 }
 
 /// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:
@@ -311,4 +347,60 @@ pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&temporary);
         format!("moving the new file into {}", path.display())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
+        files
+            .iter()
+            .map(|(p, b)| OutputFile::bytes(*p, b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn compare_reads_only_what_it_must_and_reports_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = site(&[
+            ("index.html", "same"),
+            ("sections/a.html", "aaaa"),
+            ("sections/b.html", "short"),
+            ("gone.html", "x"),
+        ]);
+        write_site(&old, &out).unwrap();
+        let new = site(&[
+            ("sections/b.html", "longer text"),
+            ("sections/a.html", "abcd"),
+            ("index.html", "same"),
+            ("added/z.html", "z"),
+            ("added/y.html", "y"),
+        ]);
+        let report = compare(&new, &out).unwrap();
+        assert_eq!(report.added, ["added/y.html", "added/z.html"]);
+        // Same size, different bytes; and a different size.
+        assert_eq!(report.changed, ["sections/a.html", "sections/b.html"]);
+        assert_eq!(report.removed, ["gone.html"]);
+    }
+
+    #[test]
+    fn write_site_replaces_the_output_with_exactly_the_new_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&site(&[("old.html", "old")]), &out).unwrap();
+        let files: Vec<OutputFile> = (0..200)
+            .map(|i| OutputFile::bytes(format!("d{}/p{i}.html", i % 7), vec![b'x'; i]))
+            .collect();
+        write_site(&files, &out).unwrap();
+        assert!(compare(&files, &out).unwrap().is_empty());
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no staging or old folder is left behind"
+        );
+    }
 }

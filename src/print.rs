@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -221,11 +222,21 @@ pub fn context(site: &Site, texts: &Texts) -> Context {
         .as_ref()
         .map(|r| fill(site, PageRef::Index, r, 0));
     ctx.insert("intro", &intro);
-    ctx.insert("sections", &sections(site, texts));
+    insert_owned(&mut ctx, "sections", sections(site, texts));
     ctx.insert("years", &years(site, texts));
     ctx.insert("terms", &terms(site, texts));
     ctx.insert("sources", &sources(site, texts));
     ctx
+}
+
+/// Adds a value to `ctx` without the deep copy `Context::insert` makes: the sections
+/// hold every text of the pack, and a copy would double the build's peak memory.
+fn insert_owned(ctx: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
+        ctx.extend(owned);
+    }
 }
 
 fn link(site: &Site, page: PageRef, title: &str) -> Link {
@@ -247,7 +258,9 @@ fn cite(site: &Site, c: &Citation) -> Cite {
     }
 }
 
-fn sections(site: &Site, texts: &Texts) -> Vec<SectionView> {
+/// Every section as the template sees it, each turned into a JSON value as soon as
+/// it is made (in parallel; `collect` keeps the order).
+fn sections(site: &Site, texts: &Texts) -> serde_json::Value {
     let events = |i: usize| {
         site.sections[i]
             .events
@@ -262,9 +275,7 @@ fn sections(site: &Site, texts: &Texts) -> Vec<SectionView> {
             })
             .collect()
     };
-    site.sections
-        .iter()
-        .enumerate()
+    let views: Vec<serde_json::Value> = (site.sections.par_iter().enumerate())
         .map(|(i, s)| SectionView {
             anchor: anchor(site, PageRef::Section(i)),
             title: s.title.clone(),
@@ -280,7 +291,10 @@ fn sections(site: &Site, texts: &Texts) -> Vec<SectionView> {
             events: events(i),
             tags: s.tags.clone(),
         })
-        .collect()
+        // Plain structs of strings always serialise.
+        .map(|view| serde_json::to_value(view).unwrap_or_default())
+        .collect();
+    serde_json::Value::Array(views)
 }
 
 fn years(site: &Site, texts: &Texts) -> Vec<Year> {

@@ -25,6 +25,10 @@ pub struct Texts {
     pub terms: Vec<Rendered>,
     pub sources: Vec<Rendered>,
     pub events: Vec<Rendered>,
+    /// For each glossary term, the texts that mention it (sections in pack order,
+    /// then events) and the index of the first such mention in each: found once, so
+    /// a term's page does not scan the whole pack.
+    mentioned_in: Vec<Vec<(PageRef, usize)>>,
 }
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
@@ -37,7 +41,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
     };
     let one =
         |markdown: &Markdown, page: PageRef| markdown::render(&env, &Input { markdown, page });
-    let texts = Texts {
+    let mut texts = Texts {
         index: site.index.body.as_ref().map(|b| one(b, PageRef::Index)),
         sections: par_map(&site.sections, |i, s| one(&s.body, PageRef::Section(i))),
         terms: par_map(&site.terms, |i, t| one(&t.body, PageRef::Term(i))),
@@ -45,13 +49,32 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
             one(&s.description, PageRef::Source(i))
         }),
         events: par_map(&site.events, |i, e| one(&e.body, PageRef::Event(i))),
+        mentioned_in: Vec::new(),
     };
+    texts.mentioned_in = mention_index(site.terms.len(), &texts);
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
     }
     crate::glossary::check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     check_anchors(site, &texts, diags);
     texts
+}
+
+fn mention_index(terms: usize, texts: &Texts) -> Vec<Vec<(PageRef, usize)>> {
+    let mut index = vec![Vec::new(); terms];
+    let pages = (texts.sections.iter().enumerate()).map(|(i, r)| (PageRef::Section(i), r));
+    let events = (texts.events.iter().enumerate()).map(|(i, r)| (PageRef::Event(i), r));
+    for (page, rendered) in pages.chain(events) {
+        for (at, mention) in rendered.mentions.iter().enumerate() {
+            let Some(list) = index.get_mut(mention.term) else {
+                continue;
+            };
+            if list.last().is_none_or(|&(last, _)| last != page) {
+                list.push((page, at));
+            }
+        }
+    }
+    index
 }
 
 fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
@@ -266,10 +289,15 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let tera = load_templates(theme)?;
     let pages = page_list(site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
-        .par_iter()
-        .map(|&page| render_page(&tera, site, texts, page))
-        .collect();
+    // The search index reads the Markdown again, not the pages: build it meanwhile.
+    let (results, search_index) = rayon::join(
+        || -> Vec<Result<OutputFile, Diagnostic>> {
+            (pages.par_iter())
+                .map(|&page| render_page(&tera, site, texts, page))
+                .collect()
+        },
+        || crate::search::index_file(site),
+    );
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
     let mut problems = Diagnostics::new();
     for result in results {
@@ -281,7 +309,7 @@ pub fn render_site(
     if problems.has_errors() {
         return Err(problems);
     }
-    files.push(crate::search::index_file(site));
+    files.push(search_index);
     for (name, bytes) in &theme.statics {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
@@ -376,30 +404,106 @@ fn render_page(
         PageRef::Print => ("print.html", crate::print::context(site, texts)),
         _ => unreachable!("page_list only lists whole pages"),
     };
-    let html = tera
-        .render(template, &ctx)
+    let mut tidy = Tidy::default();
+    tera.render_to(template, &ctx, &mut tidy)
         .map_err(|e| template_error(template, &e))?;
-    Ok(OutputFile::bytes(file, tidy(&html).into_bytes()))
+    Ok(OutputFile::bytes(file, tidy.finish().into_bytes()))
 }
 
 /// Drops blank lines and trailing spaces left by template tags, so the output is one
 /// block per line and diffs stay small.
+#[cfg(test)]
 fn tidy(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_pre = false;
-    for line in html.lines() {
-        if line.contains("<pre") {
-            in_pre = true;
+    let mut tidy = Tidy::default();
+    std::io::Write::write_all(&mut tidy, html.as_bytes()).ok();
+    tidy.finish()
+}
+
+/// Tidies a page as Tera writes it, a batch of whole lines at a time, so a large
+/// page (the print edition) is never held twice, once as written and once tidied.
+#[derive(Default)]
+struct Tidy {
+    out: String,
+    /// Written and not yet tidied.
+    pending: Vec<u8>,
+    in_pre: bool,
+}
+
+/// How much written output is collected before its whole lines are tidied.
+const TIDY_BATCH: usize = 1 << 16;
+
+impl Tidy {
+    /// Tidies the whole lines of `pending` (all of it at the end).
+    fn drain(&mut self, at_end: bool) {
+        let cut = if at_end {
+            self.pending.len()
+        } else {
+            match memchr::memrchr(b'\n', &self.pending) {
+                Some(last) => last + 1,
+                None => return,
+            }
+        };
+        let pending = std::mem::take(&mut self.pending);
+        // Tera writes UTF-8, and a cut after `\n` never splits a character.
+        // (`from_utf8` checks far faster than `from_utf8_lossy`.)
+        let text = match std::str::from_utf8(&pending[..cut]) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&pending[..cut]),
+        };
+        // Finders built once per batch: `str::contains` sets up a search per line.
+        let pre_open = memchr::memmem::Finder::new("<pre");
+        let pre_close = memchr::memmem::Finder::new("</pre>");
+        for line in lines(&text) {
+            if !self.in_pre && pre_open.find(line.as_bytes()).is_some() {
+                self.in_pre = true;
+            }
+            if self.in_pre || !line.trim().is_empty() {
+                self.out
+                    .push_str(if self.in_pre { line } else { line.trim_end() });
+                self.out.push('\n');
+            }
+            if self.in_pre && pre_close.find(line.as_bytes()).is_some() {
+                self.in_pre = false;
+            }
         }
-        if in_pre || !line.trim().is_empty() {
-            out.push_str(if in_pre { line } else { line.trim_end() });
-            out.push('\n');
-        }
-        if line.contains("</pre>") {
-            in_pre = false;
-        }
+        self.pending = pending[cut..].to_vec();
     }
-    out
+
+    fn finish(mut self) -> String {
+        self.drain(true);
+        self.out
+    }
+}
+
+impl std::io::Write for Tidy {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= TIDY_BATCH {
+            self.drain(false);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What `str::lines` gives, found with `memchr` rather than a byte at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
+    ends.chain([None]).filter_map(move |end| {
+        let line = match end {
+            Some(end) => text[start..end]
+                .strip_suffix('\r')
+                .unwrap_or(&text[start..end]),
+            None if start < text.len() => &text[start..],
+            None => return None,
+        };
+        start = end.map_or(text.len(), |end| end + 1);
+        Some(line)
+    })
 }
 
 fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
@@ -602,24 +706,21 @@ fn term_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context {
 /// Sections, then timeline events, that mention term `term`, each linking to the
 /// first mention on its page.
 fn mentions_of(site: &Site, texts: &Texts, file: &str, term: usize) -> Vec<LinkView> {
-    let mut links = Vec::new();
-    let mut add = |page: PageRef, title: &str, rendered: &Rendered| {
-        if let Some(m) = rendered.mentions.iter().find(|m| m.term == term) {
-            links.push(LinkView {
-                title: title.to_string(),
-                url: page_url(site, file, page, Some(&m.id)),
-            });
-        }
-    };
-    for (i, s) in site.sections.iter().enumerate() {
-        add(PageRef::Section(i), &s.title, &texts.sections[i]);
-    }
-    for (i, e) in site.events.iter().enumerate() {
-        add(
-            PageRef::Event(i),
-            &format!("{} ({})", e.title, e.date),
-            &texts.events[i],
-        );
+    let mentions = texts.mentioned_in.get(term).map_or(&[][..], Vec::as_slice);
+    let mut links = Vec::with_capacity(mentions.len());
+    for &(page, at) in mentions {
+        let (title, rendered) = match page {
+            PageRef::Section(i) => (site.sections[i].title.clone(), &texts.sections[i]),
+            PageRef::Event(i) => {
+                let e = &site.events[i];
+                (format!("{} ({})", e.title, e.date), &texts.events[i])
+            }
+            _ => continue,
+        };
+        links.push(LinkView {
+            title,
+            url: page_url(site, file, page, Some(&rendered.mentions[at].id)),
+        });
     }
     links
 }
@@ -717,6 +818,77 @@ mod tests {
             relative_url("sections/a.html", "sections/café b.html"),
             "../sections/caf%C3%A9%20b.html"
         );
+    }
+
+    #[test]
+    fn tidy_drops_blank_lines_and_trailing_spaces_but_keeps_preformatted_text() {
+        let html = "<p>a</p>   \n\n  \n<div>\n<pre><code>x  \n\n  y</code></pre>  \n\n<pre>one line</pre>\n\n<p>b</p>";
+        assert_eq!(
+            tidy(html),
+            "<p>a</p>\n<div>\n<pre><code>x  \n\n  y</code></pre>  \n<pre>one line</pre>\n<p>b</p>\n"
+        );
+    }
+
+    fn mentioning(terms: &[usize]) -> Rendered {
+        let mut rendered = Rendered::default();
+        rendered.mentions = terms
+            .iter()
+            .enumerate()
+            .map(|(n, &term)| markdown::Mention {
+                term,
+                id: format!("m{n}"),
+            })
+            .collect();
+        rendered
+    }
+
+    #[test]
+    fn mention_index_lists_first_mentions_sections_then_events() {
+        let texts = Texts {
+            index: None,
+            sections: vec![mentioning(&[1, 0, 1]), mentioning(&[]), mentioning(&[1, 7])],
+            terms: Vec::new(),
+            sources: Vec::new(),
+            events: vec![mentioning(&[0, 0])],
+            mentioned_in: Vec::new(),
+        };
+        let index = mention_index(2, &texts);
+        assert_eq!(
+            index,
+            [
+                vec![(PageRef::Section(0), 1), (PageRef::Event(0), 0)],
+                vec![(PageRef::Section(0), 0), (PageRef::Section(2), 0)],
+            ]
+        );
+    }
+
+    #[test]
+    fn tidy_gives_the_same_page_however_tera_splits_its_writes() {
+        let line = "<p>a</p>  \r\n\n<pre>x \r\n\n y</pre>\n  \n<p>café</p>\r\n";
+        let html = format!("{}end\r", line.repeat(TIDY_BATCH / line.len() + 50));
+        let expected = format!(
+            "{}end\n",
+            "<p>a</p>\n<pre>x \n\n y</pre>\n<p>café</p>\n".repeat(TIDY_BATCH / line.len() + 50)
+        );
+        assert_eq!(tidy(&html), expected);
+        for size in [1, 7, 4096, TIDY_BATCH + 3] {
+            let mut tidy = Tidy::default();
+            for chunk in html.as_bytes().chunks(size) {
+                std::io::Write::write_all(&mut tidy, chunk).unwrap();
+            }
+            assert_eq!(tidy.finish(), expected, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn lines_splits_like_the_standard_library() {
+        for text in [
+            "", "\n", "a", "a\r", "a\r\n", "\r\n\r\n", "a\nb\r", "a\n\n", "\nb", "a\rb\nc",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

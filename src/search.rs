@@ -11,6 +11,7 @@
 //! every word would roughly double the file.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::output::OutputFile;
@@ -36,14 +37,16 @@ pub struct Doc {
 pub fn documents(site: &Site) -> Vec<Doc> {
     let url = |page: PageRef| page_url(site, "index.html", page, None);
     let mut docs = Vec::with_capacity(site.sections.len() + site.terms.len() + site.events.len());
-    for (i, s) in site.sections.iter().enumerate() {
-        docs.push(Doc {
+    // Sections are most of the work; `collect` keeps their order.
+    let sections: Vec<Doc> = (site.sections.par_iter().enumerate())
+        .map(|(i, s)| Doc {
             title: s.title.clone(),
             url: url(PageRef::Section(i)),
             kind: "Section".into(),
             text: join_text(&[&plain_text(&s.summary), &plain_text(s.body.text())]),
-        });
-    }
+        })
+        .collect();
+    docs.extend(sections);
     for (i, t) in site.terms.iter().enumerate() {
         let title = match &t.abbr {
             Some(abbr) => format!("{} ({abbr})", t.term),
@@ -69,17 +72,30 @@ pub fn documents(site: &Site) -> Vec<Doc> {
 
 /// The index as a script file.
 pub fn index_file(site: &Site) -> OutputFile {
-    OutputFile::bytes(INDEX_FILE, script(&documents(site)).into_bytes())
+    OutputFile::bytes(INDEX_FILE, script_from(documents(site)).into_bytes())
 }
 
 /// `window.BRIEFING_SEARCH = {"docs": [...]};`, one document per line.
 pub fn script(docs: &[Doc]) -> String {
-    let mut out = String::from("window.BRIEFING_SEARCH = {\"docs\": [\n");
-    for (n, doc) in docs.iter().enumerate() {
+    script_from(docs.to_vec())
+}
+
+/// `script`, dropping each document once it is written, so a large pack's text is
+/// not held twice.
+fn script_from(docs: Vec<Doc>) -> String {
+    // Sized up front, with room for escapes: a doubling buffer for a large pack's
+    // index would hold up to twice its size.
+    let size: usize = (docs.iter())
+        .map(|d| d.title.len() + d.url.len() + d.kind.len() + d.text.len() + 16)
+        .sum();
+    let mut out = String::with_capacity(size + size / 8 + 64);
+    out.push_str("window.BRIEFING_SEARCH = {\"docs\": [\n");
+    let count = docs.len();
+    for (n, doc) in docs.into_iter().enumerate() {
         let row = [&doc.title, &doc.url, &doc.kind, &doc.text];
         // Serialising strings cannot fail; an empty row would still be valid JS.
         out.push_str(&serde_json::to_string(&row).unwrap_or_else(|_| "[]".into()));
-        if n + 1 < docs.len() {
+        if n + 1 < count {
             out.push(',');
         }
         out.push('\n');
@@ -122,8 +138,66 @@ fn ends_block(end: &TagEnd) -> bool {
     )
 }
 
+/// `split_whitespace` joined with single spaces. Most of the text already has single
+/// spaces between words, so runs of words are copied at once and only other
+/// whitespace (and non-ASCII characters, which are decoded) breaks a run.
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = skip_whitespace(text, 0);
+    while i < bytes.len() {
+        let start = i;
+        loop {
+            i = skip_word_bytes(bytes, i);
+            if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| is_word_byte(b)) {
+                i += 1;
+                continue;
+            }
+            match text[i..].chars().next() {
+                Some(c) if !c.is_ascii() && !c.is_whitespace() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+        push_word(&mut out, &text[start..i]);
+        i = skip_whitespace(text, i);
+    }
+    out
+}
+
+/// An ASCII byte that `char::is_whitespace` does not count as space (it counts
+/// \t, \n, \x0b, \x0c, \r and the space).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// The end of the run of word bytes at `i`, eight bytes at a time while no byte
+/// can be a space, a control character or part of a non-ASCII character.
+fn skip_word_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte below 0x21 borrows into its top bit; a non-ASCII byte has it set.
+        if (x.wrapping_sub(0x2121_2121_2121_2121) | x) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_word_byte(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+fn skip_whitespace(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let kept = rest.trim_start_matches(char::is_whitespace);
+    from + rest.len() - kept.len()
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
 }
 
 fn join_text(parts: &[&str]) -> String {
@@ -133,6 +207,26 @@ fn join_text(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_whitespace_is_split_whitespace_joined(text in "[a \t\n\r\x0b\x0c\x01é\u{85}\u{a0}\u{2003}\u{3000}x.]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
+        }
+    }
+
+    #[test]
+    fn collapse_whitespace_handles_long_runs_of_words() {
+        let text =
+            "  word1234567890abcdefgh and more words  \t next\u{a0}é-longer-word-here\u{1}x\nend  ";
+        let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(collapse_whitespace(text), expected);
+        assert_eq!(
+            collapse_whitespace(&"abcdefgh ".repeat(9)),
+            "abcdefgh ".repeat(9).trim_end()
+        );
+    }
 
     #[test]
     fn plain_text_keeps_words_and_separates_blocks() {
