@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use walkdir::WalkDir;
@@ -199,8 +200,41 @@ fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     Ok(files)
 }
 
+/// Set when the user interrupts the build (Ctrl-C); the writer checks it between files.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// True while `write_site` runs: then only the writer may remove its staging folder.
+static WRITING: AtomicBool = AtomicBool::new(false);
+
+/// The error of a write stopped by [`interrupt`]; the staging folder has been removed.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted; the previous output was left as it was")]
+pub struct Interrupted;
+
+/// Asks a running write to stop, clean up and return [`Interrupted`]. Returns false
+/// when no write is running, so the caller may simply exit: nothing needs cleaning.
+pub fn interrupt() -> bool {
+    // Both SeqCst: either this sees WRITING, or the writer's first check sees
+    // INTERRUPTED before it creates anything.
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    WRITING.load(Ordering::SeqCst)
+}
+
+fn check_interrupt() -> Result<()> {
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
 /// Writes the site to a staging folder beside `output`, then swaps it into place.
 pub fn write_site(files: &[OutputFile], output: &Path) -> Result<()> {
+    WRITING.store(true, Ordering::SeqCst);
+    let result = check_interrupt().and_then(|()| stage_and_swap(files, output));
+    WRITING.store(false, Ordering::SeqCst);
+    result
+}
+
+fn stage_and_swap(files: &[OutputFile], output: &Path) -> Result<()> {
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -245,6 +279,7 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut made = std::collections::BTreeSet::new();
     for file in files {
+        check_interrupt()?;
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent()
             && made.insert(parent.to_path_buf())

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Linker;
 use crate::markdown::{self, Env, Input, Rendered, Slot};
 use crate::output::OutputFile;
@@ -264,7 +264,7 @@ pub fn render_site(
     let pages = page_list(site);
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .par_iter()
-        .map(|&page| render_page(&tera, site, texts, page))
+        .map(|&page| render_page(&tera, theme, site, texts, page))
         .collect();
     let mut files = Vec::with_capacity(results.len() + theme.statics.len());
     let mut problems = Diagnostics::new();
@@ -313,7 +313,7 @@ pub fn load_templates(theme: &Theme) -> Result<Tera, Diagnostics> {
         .collect();
     tera.add_raw_templates(templates).map_err(|e| {
         let mut diags = Diagnostics::new();
-        diags.push(template_error("templates", &e));
+        diags.push(theme.template_error(&e, None));
         diags
     })?;
     Ok(tera)
@@ -321,19 +321,6 @@ pub fn load_templates(theme: &Theme) -> Result<Tera, Diagnostics> {
 
 fn escape_for_template(text: &str) -> String {
     markdown::escape(text)
-}
-
-/// A Tera error with its whole chain of causes (which carry the template and line).
-fn template_error(template: &str, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    Diagnostic::error(format!("themes/{template}"), Position::FILE, message)
-        .with_hint("fix the template, or delete it from themes/ to use the built-in one")
 }
 
 fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
@@ -355,6 +342,7 @@ fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context 
 
 fn render_page(
     tera: &Tera,
+    theme: &Theme,
     site: &Site,
     texts: &Texts,
     page: PageRef,
@@ -371,7 +359,7 @@ fn render_page(
     };
     let html = tera
         .render(template, &ctx)
-        .map_err(|e| template_error(template, &e))?;
+        .map_err(|e| theme.template_error(&e, Some(template)))?;
     Ok(OutputFile::bytes(file, tidy(&html).into_bytes()))
 }
 

@@ -280,12 +280,12 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         terms,
         timeline,
         assets,
-        unreadable,
+        mut unreadable,
     } = raw;
     let index = build_index(&config, index);
-    let sources = unique_slugs(sources, "source document", diags);
-    let sections = unique_slugs(sections, "section", diags);
-    let terms = unique_slugs(terms, "glossary entry", diags);
+    let sources = unique_slugs(sources, "source document", &mut unreadable, diags);
+    let sections = unique_slugs(sections, "section", &mut unreadable, diags);
+    let terms = unique_slugs(terms, "glossary entry", &mut unreadable, diags);
 
     let mut sources = build_sources(sources, diags);
     let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
@@ -347,10 +347,12 @@ fn build_index(config: &Config, index: Option<Document<content::IndexMeta>>) -> 
     }
 }
 
-/// Drops documents whose slug another file already took, reporting both files.
+/// Drops documents whose slug another file already took, reporting both files. The
+/// dropped file joins `unreadable`, so links to it are not reported a second time.
 fn unique_slugs<M>(
     docs: Vec<Document<M>>,
     what: &str,
+    unreadable: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Document<M>> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -363,6 +365,7 @@ fn unique_slugs<M>(
                     .error(0, format!("{what} `{}` is defined twice: here and in {first}", doc.slug))
                     .with_hint("file names that differ only in case or punctuation give the same page; rename one"),
             );
+            unreadable.push(path.strip_prefix("content/").unwrap_or(&path).to_string());
             continue;
         }
         seen.insert(doc.slug.clone(), path);
