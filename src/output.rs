@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, bail};
@@ -116,8 +116,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An absolute, normalised path without requiring it to exist (symlinks in the
-/// existing part are resolved, so `public -> .` is caught).
+/// An absolute, normalised path without requiring it to exist. Each prefix that
+/// exists is resolved as the system would (symlinks followed, so `public -> .` is
+/// caught, and `..` applied to the real folder); the rest is normalised as written.
 fn absolute(path: &Path) -> Result<PathBuf> {
     let path = if path.is_absolute() {
         path.to_path_buf()
@@ -126,25 +127,17 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             .context("reading the current folder")?
             .join(path)
     };
-    let mut existing = path.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for part in rest.iter().rev() {
-        match part.to_str() {
-            Some("..") => {
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
                 resolved.pop();
             }
-            Some(".") => {}
-            _ => resolved.push(part),
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+        if let Ok(real) = resolved.canonicalize() {
+            resolved = real;
         }
     }
     Ok(resolved)

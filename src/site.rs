@@ -286,6 +286,9 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
     let sources = unique_slugs(sources, "source document", &mut unreadable, diags);
     let sections = unique_slugs(sections, "section", &mut unreadable, diags);
     let terms = unique_slugs(terms, "glossary entry", &mut unreadable, diags);
+    let parsed: Vec<String> = (sections.iter().map(|d| content_rel(&d.file)))
+        .chain(terms.iter().map(|d| content_rel(&d.file)))
+        .collect();
 
     let mut sources = build_sources(sources, diags);
     let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
@@ -327,7 +330,16 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         unreadable: unreadable.into_iter().collect(),
     };
     site.links = link_table(&site, timeline.is_some());
+    // Files dropped for a problem already reported: links to them are not reported again.
+    let dropped = parsed.into_iter().filter(|p| !site.links.contains_key(p));
+    site.unreadable.extend(dropped);
     site
+}
+
+/// A pack file's path relative to `content/`, `/`-separated.
+fn content_rel(file: &SourceText) -> String {
+    let rel = content::slash_path(&file.path);
+    rel.strip_prefix("content/").unwrap_or(&rel).to_string()
 }
 
 fn build_index(config: &Config, index: Option<Document<content::IndexMeta>>) -> Index {

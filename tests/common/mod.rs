@@ -190,9 +190,12 @@ pub fn render_diagnostics(d: &briefing::diagnostics::Diagnostics) -> String {
         .join("\n")
 }
 
-/// Every file under `dir`, by `/`-separated relative path, with its bytes.
+/// Every file under `dir` (none if it does not exist), by `/`-separated relative path, with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.expect("walk output");
         if entry.file_type().is_file() {
