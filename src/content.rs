@@ -303,7 +303,7 @@ fn parse_file(root: &Path, rel: &str, path: &Path, kind: Kind, diags: &mut Diagn
         Kind::Source => parse_document(file, diags).map(Parsed::Source),
         Kind::Section => parse_document(file, diags).map(Parsed::Section),
         Kind::Term => parse_document(file, diags).map(Parsed::Term),
-        Kind::Timeline => parse_toml::<TimelineMeta>(&file, 0, &file.text, diags).map(|meta| {
+        Kind::Timeline => parse_timeline(&file, diags).map(|meta| {
             Parsed::Timeline(TimelineFile {
                 file: file.clone(),
                 meta,
@@ -513,15 +513,71 @@ pub fn parse_toml<T: DeserializeOwned>(
     match toml::from_str::<T>(toml_text) {
         Ok(value) => Some(value),
         Err(e) => {
-            let at = offset + e.span().map_or(0, |s| s.start);
-            let message = e.message().trim().to_string();
-            let mut diagnostic = file.error(at, toml_message(&message));
-            if let Some(hint) = toml_hint(&message) {
-                diagnostic = diagnostic.with_hint(hint);
-            }
-            diags.push(diagnostic);
+            diags.push(toml_diagnostic(file, offset, &e));
             None
         }
+    }
+}
+
+/// A TOML parse or type error as a diagnostic at its real line and column.
+fn toml_diagnostic(file: &SourceText, offset: usize, e: &toml::de::Error) -> Diagnostic {
+    let at = offset + e.span().map_or(0, |s| s.start);
+    let message = e.message().trim().to_string();
+    let diagnostic = file.error(at, toml_message(&message));
+    match toml_hint(&message) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Reads `timeline.toml` one `[[event]]` at a time, so a broken event is reported at
+/// its own table and does not hide the problems of the others.
+fn parse_timeline(file: &SourceText, diags: &mut Diagnostics) -> Option<TimelineMeta> {
+    let root = match toml::de::DeTable::parse(&file.text) {
+        Ok(root) => root.into_inner(),
+        Err(e) => {
+            diags.push(toml_diagnostic(file, 0, &e));
+            return None;
+        }
+    };
+    let mut meta = TimelineMeta::default();
+    for (key, value) in root {
+        let items = match (key.get_ref().as_ref(), value.into_inner()) {
+            ("event", toml::de::DeValue::Array(items)) => items,
+            ("event", _) => {
+                diags.push(
+                    file.error(key.span().start, "`event` must be a list of events")
+                        .with_hint("start each event with a line `[[event]]` (two brackets)"),
+                );
+                continue;
+            }
+            (other, _) => {
+                diags.push(
+                    file.error(key.span().start, format!("unknown field `{other}`"))
+                        .with_hint("timeline.toml holds only `[[event]]` tables"),
+                );
+                continue;
+            }
+        };
+        for item in items {
+            let span = item.span();
+            match EventMeta::deserialize(toml::de::ValueDeserializer::from(item)) {
+                Ok(event) => meta.event.push(Spanned::new(span, event)),
+                Err(e) => diags.push(event_diagnostic(file, &e)),
+            }
+        }
+    }
+    Some(meta)
+}
+
+fn event_diagnostic(file: &SourceText, e: &toml::de::Error) -> Diagnostic {
+    let diagnostic = toml_diagnostic(file, 0, e);
+    match e.message().strip_prefix("missing field `") {
+        Some(rest) => {
+            let field = rest.split('`').next().unwrap_or(rest);
+            diagnostic.with_hint(format!("add `{field} = …` to this `[[event]]`"))
+        }
+        None => diagnostic,
     }
 }
 

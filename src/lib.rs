@@ -12,6 +12,7 @@
 //! Stages 1–3 collect every problem in [`diagnostics::Diagnostics`]; the build stops
 //! before writing anything if any is an error.
 
+pub mod bundle;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -20,9 +21,12 @@ pub mod glossary;
 pub mod highlight;
 pub mod markdown;
 pub mod output;
+pub mod print;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod theme;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -33,6 +37,8 @@ use output::{ChangeReport, OutputFile};
 /// What a build made, for the summary line.
 #[derive(Debug)]
 pub struct Built {
+    /// The pack's title (from `briefing.toml`).
+    pub title: String,
     pub files: Vec<OutputFile>,
     pub pages: usize,
     pub sections: usize,
@@ -76,6 +82,7 @@ pub fn generate(root: &Path) -> Result<Built, Failure> {
     })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(Built {
+        title: site.config.title.clone(),
         pages,
         sections: site.sections.len(),
         terms: site.terms.len(),

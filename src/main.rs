@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use briefing::bundle::BundleOptions;
 use briefing::diagnostics::Diagnostics;
 use briefing::{BuildOptions, Failure};
 use clap::{Parser, Subcommand};
@@ -39,6 +40,16 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Build the site and zip it for offline handout (reproducible: the same pack
+    /// gives the same bytes; entry times come from SOURCE_DATE_EPOCH, else 1980-01-01).
+    Bundle {
+        /// The pack's root folder (holding briefing.toml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip file to write (default: ROOT/<pack title as a slug>.zip).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +68,11 @@ fn main() -> ExitCode {
             })
         }
         Command::Check { root } => check(root),
+        Command::Bundle { root, output } => bundle(BundleOptions {
+            root,
+            output,
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        }),
     }
 }
 
@@ -104,6 +120,23 @@ fn check(root: PathBuf) -> ExitCode {
             println!(
                 "no problems found ({} sections, {} terms, {} events)",
                 built.sections, built.terms, built.events
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => report_failure(failure),
+    }
+}
+
+fn bundle(options: BundleOptions) -> ExitCode {
+    match briefing::bundle::bundle(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.built.warnings);
+            println!(
+                "bundled {} files into {} ({} KB; unzips to {}/)",
+                report.built.files.len(),
+                report.path.display(),
+                report.bytes.div_ceil(1024),
+                report.folder
             );
             ExitCode::SUCCESS
         }

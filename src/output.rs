@@ -287,3 +287,34 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Writes one file (the bundle's zip) through a temporary file beside it, so an
+/// interrupted write never leaves half a file under the real name. Refuses places
+/// where the file would be read back as part of the pack: inside `content/` it would
+/// be copied into the next build, inside `themes/` it would become a theme file.
+pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = absolute(path)?;
+    let root = absolute(root)?;
+    for protected in [root.join("content"), root.join("themes")] {
+        if target.starts_with(&protected) {
+            bail!(
+                "refusing to write `{}` inside `{}`",
+                path.display(),
+                protected.display()
+            );
+        }
+    }
+    if target.is_dir() {
+        bail!("`{}` is a folder; name a file to write", path.display());
+    }
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        bail!("`{}` does not name a file", path.display());
+    };
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let temporary = parent.join(format!(".{}.partial", name.to_string_lossy()));
+    fs::write(&temporary, bytes).with_context(|| format!("writing {}", temporary.display()))?;
+    fs::rename(&temporary, &target).with_context(|| {
+        let _ = fs::remove_file(&temporary);
+        format!("moving the new file into {}", path.display())
+    })
+}

@@ -16,6 +16,7 @@ use crate::markdown::{self, Env, Input, Rendered, Slot};
 use crate::output::OutputFile;
 use crate::site::{Markdown, PageRef, Site};
 use crate::theme::Theme;
+use crate::timeline;
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
 pub struct Texts {
@@ -277,6 +278,7 @@ pub fn render_site(
     if problems.has_errors() {
         return Err(problems);
     }
+    files.push(crate::search::index_file(site));
     for (name, bytes) in &theme.statics {
         files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
     }
@@ -293,6 +295,7 @@ fn page_list(site: &Site) -> Vec<PageRef> {
         PageRef::Sources,
         PageRef::Glossary,
         PageRef::Timeline,
+        PageRef::Print,
     ];
     pages.extend((0..site.sections.len()).map(PageRef::Section));
     pages.extend((0..site.terms.len()).map(PageRef::Term));
@@ -323,7 +326,7 @@ fn escape_for_template(text: &str) -> String {
     markdown::escape(text)
 }
 
-fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
+pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert(
         "site",
@@ -355,6 +358,7 @@ fn render_page(
         PageRef::Glossary => ("glossary.html", glossary_context(site, &file)),
         PageRef::Term(i) => ("term.html", term_context(site, texts, &file, i)),
         PageRef::Timeline => ("timeline.html", timeline_context(site, texts, &file)),
+        PageRef::Print => ("print.html", crate::print::context(site, texts)),
         _ => unreachable!("page_list only lists whole pages"),
     };
     let html = tera
@@ -604,6 +608,8 @@ fn timeline_context(site: &Site, texts: &Texts, file: &str) -> Context {
         .map(|(year, events)| Year { year, events })
         .collect();
     ctx.insert("years", &years);
+    let marks: Vec<timeline::Mark> = site.events.iter().map(timeline::Mark::from).collect();
+    ctx.insert("chart", &timeline::chart(&marks));
     ctx
 }
 

@@ -691,7 +691,7 @@ fn build_events(
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
     let file = &timeline.file;
-    let mut ids = BTreeSet::new();
+    let mut ids = BTreeMap::new();
     let mut events = Vec::new();
     for raw in &timeline.meta.event {
         let at = |s: &Spanned<String>| s.span().start;
@@ -740,13 +740,8 @@ fn build_events(
             Some(id) => content::slugify(id.get_ref()),
             None => content::slugify(&format!("{} {}", event.date.get_ref(), title)),
         };
-        if !ids.insert(id.clone()) {
-            let where_ = event.id.as_ref().map_or(raw.span().start, at);
-            diags.push(
-                file.error(where_, format!("two events have the id `{id}`"))
-                    .with_hint("give one of them a different `id`"),
-            );
-        }
+        let where_ = event.id.as_ref().map_or(raw.span().start, at);
+        check_event_id(file, &id, where_, &mut ids, diags);
         let Some(date) = date else { continue };
         events.push(Event {
             id,
@@ -767,13 +762,46 @@ fn build_events(
     events
 }
 
+/// An event's id is its anchor on the timeline page: it must be non-empty, unique,
+/// and not one the page itself uses. `ids` maps the ids taken so far to their offsets.
+fn check_event_id(
+    file: &SourceText,
+    id: &str,
+    at: usize,
+    ids: &mut BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) {
+    let hint = "choose another `id` for this event";
+    if id.is_empty() {
+        let example = "an id needs a letter or digit, e.g. `id = \"reflex-set-up\"`";
+        diags.push(file.error(at, "the event's id is empty").with_hint(example));
+    } else if let Some(&first) = ids.get(id) {
+        let line = file.position(first).line;
+        let message = format!("two events have the id `{id}`: here and at line {line}");
+        diags.push(file.error(at, message).with_hint(hint));
+    } else if crate::timeline::page_uses_id(id) {
+        let message = format!("the id `{id}` is used by the timeline page itself");
+        diags.push(file.error(at, message).with_hint(hint));
+    } else {
+        ids.insert(id.to_string(), at);
+    }
+}
+
 fn event_citation(
     file: &Arc<SourceText>,
     event: &content::EventMeta,
     source_ids: &[String],
     diags: &mut Diagnostics,
 ) -> Option<Citation> {
-    let source_meta = event.source.as_ref()?;
+    let Some(source_meta) = event.source.as_ref() else {
+        if let Some(p) = &event.paragraphs {
+            diags.push(
+                file.error(p.span().start, "paragraphs are given without a source")
+                    .with_hint("add `source = \"…\"` naming the document the paragraphs are in"),
+            );
+        }
+        return None;
+    };
     let source = resolve(
         source_meta.get_ref(),
         source_ids,

@@ -14,14 +14,13 @@
 # Needs: node_modules here (`npm ci --ignore-scripts`), java, /usr/bin/chromium
 # (or CHROMIUM_PATH).
 #
-# The search gate is OFF by default until the search feature lands; turn it
-# on with SEARCH_GATE=1 (and then flip the default below to 1).
+# The search gate is on by default; SEARCH_GATE=0 skips it.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 site="${1:-public}"
 word="${2:-trafficking}"
-search_gate="${SEARCH_GATE:-0}"
+search_gate="${SEARCH_GATE:-1}"
 
 if [ ! -f "$site/index.html" ]; then
   echo "run-gates: $site/index.html not found: build the site first" >&2
@@ -59,7 +58,7 @@ if [ "$search_gate" = "1" ]; then
 else
   echo
   echo "---- gate: search ----"
-  echo "search: SKIPPED (search not built yet; run with SEARCH_GATE=1 to enable)"
+  echo "search: SKIPPED (SEARCH_GATE=0)"
   names+=(search); results+=("skipped"); times+=(0)
 fi
 

@@ -1,0 +1,381 @@
+//! The print edition: `print.html`, the whole pack on one page (introduction,
+//! sections in order, timeline, glossary, sources) for a printed or PDF handout.
+//!
+//! Every text is the same rendered Markdown as on its own page, with its slots
+//! filled for this placement: a cross-link becomes an in-page anchor (`#sec-reflex`)
+//! and every id a text defines gets its text's anchor as a prefix
+//! (`sec-reflex--history`). Slugs never contain `--`, so prefixed ids from different
+//! texts cannot collide with each other or with the anchors themselves.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::markdown::{self, Rendered, Slot};
+use crate::render::{Texts, base_context, page_url};
+use crate::site::{Citation, PageRef, Site};
+
+/// The print edition's output file.
+pub const FILE: &str = "print.html";
+
+/// The in-page anchor of a page, or of a place in one, in the print edition.
+pub fn anchor(site: &Site, page: PageRef) -> String {
+    match page {
+        PageRef::Index => "intro".into(),
+        PageRef::Section(i) => format!("sec-{}", site.sections[i].slug),
+        PageRef::Term(i) => format!("term-{}", site.terms[i].slug),
+        PageRef::Source(i) => format!("source-{}", site.sources[i].id),
+        PageRef::Event(i) => format!("event-{}", site.events[i].id),
+        PageRef::Sources => "part-sources".into(),
+        PageRef::Glossary => "part-glossary".into(),
+        PageRef::Timeline => "part-timeline".into(),
+        PageRef::Print | PageRef::Asset(_) => "main".into(),
+    }
+}
+
+/// The id that `id`, defined inside `text`, gets in the print edition.
+pub fn local_id(site: &Site, text: PageRef, id: &str) -> String {
+    format!("{}--{id}", anchor(site, text))
+}
+
+/// Where a link to `page` (and `fragment` in it) points from the print edition.
+fn href(site: &Site, page: PageRef, fragment: Option<&str>) -> String {
+    match (page, fragment) {
+        // Files copied from content/ (images, PDFs) stay files.
+        (PageRef::Asset(_), _) => page_url(site, FILE, page, fragment),
+        // On the timeline, a fragment names an event.
+        (PageRef::Timeline, Some(event)) => format!("#event-{event}"),
+        (page, Some(fragment)) => format!("#{}", local_id(site, page, fragment)),
+        (page, None) => format!("#{}", anchor(site, page)),
+    }
+}
+
+/// A text's HTML for the print edition, its headings moved `demote_by` levels down
+/// to sit under the heading the print edition gives the text.
+fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> String {
+    let html = rendered.html(|slot| match slot {
+        Slot::Link { page, fragment } => href(site, *page, fragment.as_deref()),
+        Slot::Fragment(f) => format!("#{}", local_id(site, text, f)),
+        Slot::Id(id) => local_id(site, text, id),
+    });
+    let html = rebase_sources(&html, &text_folder(site, text));
+    demote_headings(&html, demote_by)
+}
+
+/// The content folder of a text's Markdown file (`sections`), which its relative
+/// image paths start from.
+fn text_folder(site: &Site, text: PageRef) -> String {
+    let markdown = match text {
+        PageRef::Index => site.index.body.as_ref(),
+        PageRef::Section(i) => Some(&site.sections[i].body),
+        PageRef::Term(i) => Some(&site.terms[i].body),
+        PageRef::Source(i) => Some(&site.sources[i].description),
+        PageRef::Event(i) => Some(&site.events[i].body),
+        _ => None,
+    };
+    markdown.map(|m| m.folder()).unwrap_or_default()
+}
+
+/// Image paths are written as the author wrote them, relative to the Markdown file
+/// (and its copied assets); the print edition sits at the root, so relative `src`
+/// values get the file's folder in front.
+pub fn rebase_sources(html: &str, folder: &str) -> String {
+    if folder.is_empty() {
+        return html.to_string();
+    }
+    let prefix = markdown::escape(&markdown::escape_url(&format!("{folder}/")));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" src=\"") {
+        let value_at = at + " src=\"".len();
+        out.push_str(&rest[..value_at]);
+        rest = &rest[value_at..];
+        if is_relative(rest) {
+            out.push_str(&prefix);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a URL (followed by the rest of the document) is a relative path.
+fn is_relative(url: &str) -> bool {
+    let url = &url[..url.find('"').unwrap_or(url.len())];
+    let has_scheme = url
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '?', '#']));
+    !(url.is_empty() || has_scheme || url.starts_with(['/', '#']))
+}
+
+/// Moves `<h2>`…`<h6>` tags `by` levels down (at most to `h6`), in one pass so no
+/// heading moves twice.
+pub fn demote_headings(html: &str, by: u8) -> String {
+    if by == 0 {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let name_at = if tag.starts_with("</h") { 3 } else { 2 };
+        let bytes = tag.as_bytes();
+        match (
+            bytes.get(name_at - 1),
+            bytes.get(name_at),
+            bytes.get(name_at + 1),
+        ) {
+            (Some(b'h'), Some(level @ b'2'..=b'6'), Some(b' ' | b'>')) => {
+                let level = (level - b'0').saturating_add(by).min(6);
+                out.push_str(&tag[..name_at]);
+                out.push(char::from(b'0' + level));
+                rest = &tag[name_at + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tag[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ----- views: what print.html sees -----------------------------------------------
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Cite {
+    source_title: String,
+    href: String,
+    paragraphs: String,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    anchor: String,
+    title: String,
+    summary: String,
+    citation: Cite,
+    body: String,
+    events: Vec<Link>,
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    anchor: String,
+    date: String,
+    iso: String,
+    end: Option<String>,
+    end_iso: Option<String>,
+    title: String,
+    body: String,
+    citation: Option<Cite>,
+    sections: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct Year {
+    year: i32,
+    events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    anchor: String,
+    term: String,
+    abbr: Option<String>,
+    aliases: Vec<String>,
+    body: String,
+    cites: Vec<Cite>,
+    see_also: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    anchor: String,
+    title: String,
+    kind: String,
+    publisher: Option<String>,
+    date: Option<String>,
+    reference: Option<String>,
+    url: Option<String>,
+    paragraphs: Option<String>,
+    description: String,
+    sections: Vec<Link>,
+}
+
+/// Everything `print.html` shows.
+pub fn context(site: &Site, texts: &Texts) -> Context {
+    let mut ctx = base_context(site, FILE, "Print edition", "print");
+    ctx.insert("title", &site.index.title);
+    let intro = texts
+        .index
+        .as_ref()
+        .map(|r| fill(site, PageRef::Index, r, 0));
+    ctx.insert("intro", &intro);
+    ctx.insert("sections", &sections(site, texts));
+    ctx.insert("years", &years(site, texts));
+    ctx.insert("terms", &terms(site, texts));
+    ctx.insert("sources", &sources(site, texts));
+    ctx
+}
+
+fn link(site: &Site, page: PageRef, title: &str) -> Link {
+    Link {
+        title: title.to_string(),
+        href: href(site, page, None),
+    }
+}
+
+fn cite(site: &Site, c: &Citation) -> Cite {
+    Cite {
+        source_title: site.sources[c.source].title.clone(),
+        href: href(site, PageRef::Source(c.source), None),
+        paragraphs: if c.paragraphs.ranges.is_empty() {
+            String::new()
+        } else {
+            c.paragraphs.label()
+        },
+    }
+}
+
+fn sections(site: &Site, texts: &Texts) -> Vec<SectionView> {
+    let events = |i: usize| {
+        site.sections[i]
+            .events
+            .iter()
+            .map(|&e| {
+                let ev = &site.events[e];
+                link(
+                    site,
+                    PageRef::Event(e),
+                    &format!("{}: {}", ev.date, ev.title),
+                )
+            })
+            .collect()
+    };
+    site.sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SectionView {
+            anchor: anchor(site, PageRef::Section(i)),
+            title: s.title.clone(),
+            summary: markdown::render_inline(&s.summary),
+            citation: cite(
+                site,
+                &Citation {
+                    source: s.source,
+                    paragraphs: s.paragraphs.clone(),
+                },
+            ),
+            body: fill(site, PageRef::Section(i), &texts.sections[i], 1),
+            events: events(i),
+            tags: s.tags.clone(),
+        })
+        .collect()
+}
+
+fn years(site: &Site, texts: &Texts) -> Vec<Year> {
+    let mut years: BTreeMap<i32, Vec<EventView>> = BTreeMap::new();
+    for (i, e) in site.events.iter().enumerate() {
+        years.entry(e.date.year).or_default().push(EventView {
+            anchor: anchor(site, PageRef::Event(i)),
+            date: e.date.to_string(),
+            iso: e.date.iso(),
+            end: e.end.map(|d| d.to_string()),
+            end_iso: e.end.map(|d| d.iso()),
+            title: e.title.clone(),
+            body: fill(site, PageRef::Event(i), &texts.events[i], 3),
+            citation: e.cite.as_ref().map(|c| cite(site, c)),
+            sections: e
+                .sections
+                .iter()
+                .map(|&s| link(site, PageRef::Section(s), &site.sections[s].title))
+                .collect(),
+        });
+    }
+    years
+        .into_iter()
+        .map(|(year, events)| Year { year, events })
+        .collect()
+}
+
+fn terms(site: &Site, texts: &Texts) -> Vec<TermView> {
+    site.terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TermView {
+            anchor: anchor(site, PageRef::Term(i)),
+            term: t.term.clone(),
+            abbr: t.abbr.clone(),
+            aliases: t.aliases.clone(),
+            body: fill(site, PageRef::Term(i), &texts.terms[i], 2),
+            cites: t.cites.iter().map(|c| cite(site, c)).collect(),
+            see_also: t
+                .see_also
+                .iter()
+                .map(|&j| link(site, PageRef::Term(j), &site.terms[j].term))
+                .collect(),
+        })
+        .collect()
+}
+
+fn sources(site: &Site, texts: &Texts) -> Vec<SourceView> {
+    site.sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceView {
+            anchor: anchor(site, PageRef::Source(i)),
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.clone(),
+            reference: s.reference.clone(),
+            url: s.url.clone(),
+            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
+            description: fill(site, PageRef::Source(i), &texts.sources[i], 2),
+            sections: s
+                .sections
+                .iter()
+                .map(|&j| link(site, PageRef::Section(j), &site.sections[j].title))
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_image_paths_start_from_their_file() {
+        let html = r#"<p><img src="fig.png" alt="a"> <img src="https://x.org/a.png" alt="b"> <img src="/abs.png" alt="c"> <img src="data:image/png;base64,AA" alt="d"></p>"#;
+        assert_eq!(
+            rebase_sources(html, "sections"),
+            r#"<p><img src="sections/fig.png" alt="a"> <img src="https://x.org/a.png" alt="b"> <img src="/abs.png" alt="c"> <img src="data:image/png;base64,AA" alt="d"></p>"#
+        );
+        assert_eq!(rebase_sources(html, ""), html);
+    }
+
+    #[test]
+    fn headings_move_down_once_and_stop_at_h6() {
+        let html = "<h2 id=\"a\">A</h2>\n<h3>B</h3>\n<h6>C</h6>\n<hr>\n<header><p>x &lt;h2&gt;</p>";
+        assert_eq!(
+            demote_headings(html, 1),
+            "<h3 id=\"a\">A</h3>\n<h4>B</h4>\n<h6>C</h6>\n<hr>\n<header><p>x &lt;h2&gt;</p>"
+        );
+        assert_eq!(
+            demote_headings("<h2>A</h2><h4>B</h4>", 2),
+            "<h4>A</h4><h6>B</h6>"
+        );
+        assert_eq!(demote_headings("<h2>A</h2>", 0), "<h2>A</h2>");
+    }
+}
