@@ -86,39 +86,43 @@ impl Texts {
 /// Reports links whose `#fragment` names no anchor on the target page.
 fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
     let event_ids: BTreeSet<&str> = site.events.iter().map(|e| e.id.as_str()).collect();
+    // One set per target page, made on first use, so many links to a page with many
+    // headings cost linear time.
+    let mut page_ids: BTreeMap<PageRef, BTreeSet<&str>> = BTreeMap::new();
     for rendered in texts.all() {
         for check in &rendered.anchor_checks {
-            let found = match check.target {
-                PageRef::Timeline => event_ids.contains(check.fragment.as_str()),
-                page => texts
-                    .of(page)
-                    .is_some_and(|t| t.ids().any(|id| id == check.fragment)),
-            };
-            if !found {
-                let known: Vec<String> = match check.target {
-                    PageRef::Timeline => event_ids.iter().map(|s| s.to_string()).collect(),
-                    page => texts
+            let known = match check.target {
+                PageRef::Timeline => &event_ids,
+                page => page_ids.entry(page).or_insert_with(|| {
+                    texts
                         .of(page)
-                        .map(|t| t.ids().map(str::to_string).collect())
-                        .unwrap_or_default(),
-                };
-                let hint = match crate::diagnostics::did_you_mean(
-                    &check.fragment,
-                    known.iter().map(String::as_str),
-                ) {
-                    Some(best) => format!("did you mean `#{best}`?"),
-                    None if known.is_empty() => "that page has no headings to link to".to_string(),
-                    None => format!(
-                        "anchors there: {}",
-                        known
-                            .iter()
-                            .map(|k| format!("#{k}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+                        .map(|t| t.ids().collect())
+                        .unwrap_or_default()
+                }),
+            };
+            if !known.contains(check.fragment.as_str()) {
+                let hint = anchor_hint(&check.fragment, known);
                 diags.push(check.origin.clone().with_hint(hint));
             }
+        }
+    }
+}
+
+/// A suggestion compares the fragment with every anchor of the page, so it is made
+/// only for pages with a readable number of anchors.
+fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
+    const MAX_COMPARED: usize = 300;
+    if known.is_empty() {
+        return "that page has no headings to link to".to_string();
+    }
+    if known.len() > MAX_COMPARED {
+        return format!("that page has {} anchors; check the spelling", known.len());
+    }
+    match crate::diagnostics::did_you_mean(fragment, known.iter().copied()) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None => {
+            let list: Vec<String> = known.iter().map(|k| format!("#{k}")).collect();
+            format!("anchors there: {}", list.join(", "))
         }
     }
 }
