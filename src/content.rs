@@ -116,7 +116,7 @@ pub struct SourceMeta {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub reference: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     /// The paragraphs the extract covers, e.g. "1–7"; lets `check` report gaps.
     pub paragraphs: Option<Spanned<String>>,
 }

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod output;
 pub mod print;
 pub mod render;
+pub mod safety;
 pub mod search;
 pub mod site;
 pub mod theme;

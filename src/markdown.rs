@@ -138,6 +138,7 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     if !env.options.raw_html {
         escape_raw_html(&mut events);
     }
+    crate::safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
     heading_ids(&mut events, &mut out);
     rewrite_links(&mut events, env, input, &mut out);
     footnotes(&mut events, &mut out);
@@ -293,7 +294,8 @@ fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Render
         else {
             continue;
         };
-        if matches!(link_type, LinkType::Email) {
+        // Script links are reported by `safety`.
+        if matches!(link_type, LinkType::Email) || crate::safety::runs_code(dest_url) {
             continue;
         }
         let origin = |out: &mut Rendered, message: String, hint: &str| {
@@ -507,6 +509,18 @@ pub fn render_inline(text: &str) -> String {
     )
     .map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        // Summaries have no place to report a problem: a script link loses its target.
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if crate::safety::runs_code(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: "#".into(),
+            title,
+            id,
+        }),
         other => other,
     })
     .filter(|e| {

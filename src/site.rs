@@ -394,6 +394,12 @@ fn build_sources(docs: Vec<Document<content::SourceMeta>>, diags: &mut Diagnosti
                 .paragraphs
                 .as_ref()
                 .and_then(|p| parse_paragraphs_at(&doc, p, diags));
+            if let Some(url) = &doc.meta.url
+                && crate::safety::runs_code(url.get_ref())
+            {
+                let message = crate::safety::message(url.get_ref());
+                diags.push(doc.meta_error(url, message).with_hint(crate::safety::HINT));
+            }
             let description = Markdown::from_body(&doc);
             let meta = doc.meta;
             Source {
@@ -403,7 +409,7 @@ fn build_sources(docs: Vec<Document<content::SourceMeta>>, diags: &mut Diagnosti
                 publisher: meta.publisher,
                 date: meta.date,
                 reference: meta.reference,
-                url: meta.url,
+                url: meta.url.map(Spanned::into_inner),
                 paragraphs,
                 description,
                 sections: Vec::new(),
