@@ -473,7 +473,8 @@ fn split_front_matter(file: &SourceText) -> Result<Split, Diagnostic> {
         .with_hint("end the front matter with a line that holds only `+++`"))
 }
 
-fn parse_document<M: DeserializeOwned>(
+/// Splits a Markdown file's front matter from its body and deserialises it.
+pub fn parse_document<M: DeserializeOwned>(
     file: Arc<SourceText>,
     diags: &mut Diagnostics,
 ) -> Option<Document<M>> {

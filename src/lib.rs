@@ -17,6 +17,8 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 pub mod highlight;
 pub mod markdown;
