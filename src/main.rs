@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use briefing::bundle::BundleOptions;
 use briefing::diagnostics::Diagnostics;
 use briefing::{BuildOptions, Failure};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +39,9 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `json`: one JSON object per problem per line, on stdout, for editors and CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Build the site and zip it for offline handout (reproducible: the same pack
     /// gives the same bytes; entry times come from SOURCE_DATE_EPOCH, else 1980-01-01).
@@ -50,6 +53,25 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Build, serve on 127.0.0.1, and rebuild and reload open pages on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; the next free one is used if it is taken (0: any).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a new pack (settings and sample content) in DIR, which must be empty or absent.
+    Init { dir: PathBuf },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -67,7 +89,15 @@ fn main() -> ExitCode {
                 check_only: check,
             })
         }
-        Command::Check { root } => check(root),
+        Command::Check { root, format } => check(root, format),
+        Command::Serve { root, port, open } => {
+            run_other(briefing::serve::run(&briefing::serve::ServeOptions {
+                root,
+                port,
+                open,
+            }))
+        }
+        Command::Init { dir } => init(&dir),
         Command::Bundle { root, output } => bundle(BundleOptions {
             root,
             output,
@@ -113,7 +143,10 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(root: PathBuf) -> ExitCode {
+fn check(root: PathBuf, format: Format) -> ExitCode {
+    if format == Format::Json {
+        return check_json(&root);
+    }
     match briefing::generate(&root) {
         Ok(built) => {
             print_diagnostics(&built.warnings);
@@ -124,6 +157,65 @@ fn check(root: PathBuf) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => report_failure(failure),
+    }
+}
+
+/// One line of `check --format json`, keys in reading order.
+#[derive(serde::Serialize)]
+struct JsonProblem<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: briefing::diagnostics::Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// `check --format json`: every problem, warnings included, as one JSON line each.
+fn check_json(root: &std::path::Path) -> ExitCode {
+    let (diags, code) = match briefing::generate(root) {
+        Ok(built) => (built.warnings, ExitCode::SUCCESS),
+        Err(Failure::Content(diags)) => (diags, ExitCode::from(1)),
+        Err(Failure::Other(e)) => return run_other(Err(e)),
+    };
+    for d in diags.sorted() {
+        let problem = JsonProblem {
+            // Forward slashes, as in the text output, whatever the platform.
+            file: d.file.to_string_lossy().replace('\\', "/"),
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        };
+        match serde_json::to_string(&problem) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return run_other(Err(e.into())),
+        }
+    }
+    code
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match briefing::init::init(dir) {
+        Ok(files) => {
+            println!(
+                "created a new pack in {} ({} files)",
+                dir.display(),
+                files.len()
+            );
+            println!("preview it with: briefing serve --root {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => run_other(Err(e)),
+    }
+}
+
+/// Exit code of a command whose only failures are "other" ones (exit 2).
+fn run_other(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report_failure(Failure::Other(e)),
     }
 }
 

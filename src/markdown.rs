@@ -1,10 +1,11 @@
 //! Stage 4: Markdown to HTML, as small passes over pulldown-cmark's event stream:
 //!
 //! 1. `escape_raw_html`   — with `[markdown] raw_html = false`, raw HTML becomes text;
-//! 2. `heading_ids`       — every heading gets a unique id, recorded for anchor checks;
-//! 3. `rewrite_links`     — links to content files become links to their pages;
-//! 4. `footnotes`         — footnote references and definitions get page-local anchors;
-//! 5. `glossary::link`    — mentions of glossary terms become links (see `glossary`);
+//! 2. `glossary::link`    — mentions of glossary terms become links (see `glossary`);
+//!    it runs while headings and links are still pulldown-cmark tags it can skip;
+//! 3. `heading_ids`       — every heading gets a unique id, recorded for anchor checks;
+//! 4. `rewrite_links`     — links to content files become links to their pages;
+//! 5. `footnotes`         — footnote references and definitions get page-local anchors;
 //! 6. `highlight`         — fenced code becomes class-highlighted HTML.
 //!
 //! The result is HTML with *slots*: hrefs and ids that depend on where the HTML is
@@ -139,12 +140,12 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
         escape_raw_html(&mut events);
     }
     crate::safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
+    if let Some(linker) = env.glossary {
+        crate::glossary::link(&mut events, linker, input, &mut out.mention_sink());
+    }
     heading_ids(&mut events, &mut out);
     rewrite_links(&mut events, env, input, &mut out);
     footnotes(&mut events, &mut out);
-    if let Some(linker) = env.glossary {
-        crate::glossary::link(&mut events, linker, input.page, &mut out_mentions(&mut out));
-    }
     crate::highlight::highlight_code(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
@@ -173,8 +174,11 @@ impl MentionSink<'_> {
     }
 }
 
-fn out_mentions(out: &mut Rendered) -> MentionSink<'_> {
-    MentionSink { rendered: out }
+impl Rendered {
+    /// A sink for the glossary pass (also used by its benchmark).
+    pub fn mention_sink(&mut self) -> MentionSink<'_> {
+        MentionSink { rendered: self }
+    }
 }
 
 fn parser_options(options: &MarkdownConfig) -> Options {

@@ -288,6 +288,28 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:
+/// an existing file is an error, never overwritten.
+pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
+    use std::io::Write as _;
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let bytes = file
+            .read()
+            .with_context(|| format!("reading {}", file.path))?;
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&bytes))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// Writes one file (the bundle's zip) through a temporary file beside it, so an
 /// interrupted write never leaves half a file under the real name. Refuses places
 /// where the file would be read back as part of the pack: inside `content/` it would

@@ -29,7 +29,7 @@ pub struct Texts {
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
 pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
-    let linker = Linker::new(&site.terms);
+    let linker = Linker::new(&site.terms, site.config.glossary.link);
     let env = Env {
         site,
         options: &site.config.markdown,
@@ -49,6 +49,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
     }
+    crate::glossary::check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     check_anchors(site, &texts, diags);
     texts
 }
@@ -252,8 +253,10 @@ struct SourceView {
 
 #[derive(Serialize)]
 struct TermItem {
+    id: String,
     term: String,
     abbr: Option<String>,
+    aliases: Vec<String>,
     url: String,
     short: String,
     letter: String,
@@ -515,8 +518,10 @@ fn glossary_context(site: &Site, file: &str) -> Context {
         .iter()
         .enumerate()
         .map(|(i, t)| TermItem {
+            id: format!("term-{}", t.slug),
             term: t.term.clone(),
             abbr: t.abbr.clone(),
+            aliases: t.aliases.clone(),
             url: page_url(site, file, PageRef::Term(i), None),
             short: first_sentence(t.body.text()),
             letter: initial(&t.term),
@@ -531,6 +536,24 @@ fn glossary_context(site: &Site, file: &str) -> Context {
     for term in terms {
         letters.entry(term.letter.clone()).or_default().push(term);
     }
+    // The index shows the whole alphabet, so a missing letter reads as "no entries"
+    // rather than as a gap; initials outside A–Z follow Z.
+    #[derive(Serialize)]
+    struct IndexLetter {
+        letter: String,
+        present: bool,
+    }
+    let mut alphabet: BTreeSet<String> = ('A'..='Z').map(String::from).collect();
+    alphabet.extend(letters.keys().cloned());
+    let index: Vec<IndexLetter> = alphabet
+        .into_iter()
+        .map(|letter| IndexLetter {
+            present: letters.contains_key(&letter),
+            letter,
+        })
+        .collect();
+    ctx.insert("index", &index);
+    ctx.insert("count", &site.terms.len());
     let letters: Vec<Letter> = letters
         .into_iter()
         .map(|(letter, terms)| Letter { letter, terms })

@@ -162,6 +162,8 @@ pub struct Term {
     pub case_sensitive: bool,
     pub cites: Vec<Citation>,
     pub body: Markdown,
+    /// Where the `term` value is written, for messages about the whole entry.
+    pub at: Position,
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +288,7 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
     let sources = unique_slugs(sources, "source document", &mut unreadable, diags);
     let sections = unique_slugs(sections, "section", &mut unreadable, diags);
     let terms = unique_slugs(terms, "glossary entry", &mut unreadable, diags);
+    crate::glossary::check_claims(&terms, diags);
     let parsed: Vec<String> = (sections.iter().map(|d| content_rel(&d.file)))
         .chain(terms.iter().map(|d| content_rel(&d.file)))
         .collect();
@@ -670,6 +673,7 @@ fn build_term(
         }
     }
     let body = Markdown::from_body(&doc);
+    let at = doc.file.position(doc.meta_offset + meta.term.span().start);
     let meta = doc.meta;
     Some(Term {
         slug: doc.slug,
@@ -687,6 +691,7 @@ fn build_term(
         case_sensitive: meta.case_sensitive,
         cites,
         body,
+        at,
     })
 }
 

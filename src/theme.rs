@@ -29,6 +29,10 @@ impl Theme {
         for (rel, bytes) in EMBEDDED_THEME {
             theme.add(rel, bytes.to_vec(), None);
         }
+        // Generated rather than shipped, so it always matches the grammars' classes; a
+        // pack overrides it like any static file, by name.
+        let css = crate::highlight::stylesheet().as_bytes().to_vec();
+        theme.statics.insert("highlight.css".to_string(), css);
         theme
     }
 

@@ -1,12 +1,15 @@
-//! Helpers shared by the end-to-end tests: write a pack into a temporary folder,
-//! build it through the library or the real binary, and read what came out.
+//! Helpers shared by the end-to-end tests: write a pack into a temporary folder (or
+//! copy the sample pack `briefing init` makes), build it through the library or the
+//! real binary, and read what came out.
 // Each test file uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
+use briefing::diagnostics::Severity;
 use briefing::{BuildOptions, BuildReport, Failure};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
@@ -42,7 +45,7 @@ pub fn base_files() -> Vec<(&'static str, String)> {
         ),
         (
             "content/sections/poppy.md",
-            "+++\ntitle = \"The POPPY project\"\nsource = \"hac\"\nparagraphs = \"11\"\norder = 2\nsummary = \"Support for women.\"\n+++\n## Funding\n\nBack to [Reflex](reflex.md#enforcement) or [down](#heading-two).\n\n## Heading two\n\nText.\n"
+            "+++\ntitle = \"The POPPY project\"\nsource = \"hac\"\nparagraphs = \"11\"\norder = 2\nsummary = \"Support for women.\"\n+++\n## Funding\n\nBack to [Reflex](reflex.md#enforcement) or [down](#heading-two).\n\n## Heading two\n\nReflex worked with the Serious Organised Crime Agency.\n"
                 .into(),
         ),
         (
@@ -144,11 +147,16 @@ impl Pack {
         }
     }
 
-    /// Builds expecting problems in the pack; returns them as printed (sorted).
+    /// Builds expecting problems in the pack; returns the errors as printed (sorted).
     pub fn build_errors(&self) -> Vec<String> {
         match self.build() {
             Ok(_) => panic!("the build succeeded but should have failed"),
-            Err(Failure::Content(d)) => d.sorted().iter().map(|d| d.to_string()).collect(),
+            Err(Failure::Content(d)) => d
+                .sorted()
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.to_string())
+                .collect(),
             Err(Failure::Other(e)) => panic!("expected problems in the pack, got: {e:#}"),
         }
     }
@@ -260,4 +268,55 @@ pub fn can_read_unreadable_files(probe_dir: &Path) -> bool {
     fs::set_permissions(&probe, fs::Permissions::from_mode(0o644)).expect("chmod probe back");
     fs::remove_file(&probe).expect("remove probe");
     readable
+}
+
+// ----- the sample pack and the binary ------------------------------------------
+
+pub fn briefing() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+}
+
+/// A fresh copy of the sample pack in a temporary folder; the pack is `dir/pack`.
+pub fn sample_pack() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("pack");
+    let output = briefing()
+        .arg("init")
+        .arg(&pack)
+        .output()
+        .expect("run init");
+    assert!(output.status.success(), "{output:?}");
+    (dir, pack)
+}
+
+/// Replaces the only occurrence of `from` in `file`.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read file to edit");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` in {}",
+        file.display()
+    );
+    std::fs::write(file, text.replace(from, to)).expect("write edited file");
+}
+
+/// Like `edit`, but saved the way many editors save: a new file renamed over the old,
+/// so a watcher can never see it half-written.
+pub fn edit_by_rename(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read file to edit");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` in {}",
+        file.display()
+    );
+    let pack = file
+        .ancestors()
+        .find(|a| a.join("briefing.toml").is_file())
+        .expect("the file is in a pack");
+    // Beside the pack, not in it: the temporary file is not part of the pack.
+    let temp = pack.with_extension("saving");
+    std::fs::write(&temp, text.replace(from, to)).expect("write the new version");
+    std::fs::rename(&temp, file).expect("rename it over the old");
 }
