@@ -10,8 +10,8 @@ use crate::content::{
     self, Document, RawPack, SectionMeta, SourceText, TermMeta, TimelineMeta, parse_toml,
 };
 use crate::diagnostics::Diagnostics;
-use crate::output::OutputFile;
-use crate::{render, site, theme};
+use crate::site::PageRef;
+use crate::{render, site};
 
 /// Reads `bytes` as each kind of pack file: a section, a glossary entry, the
 /// timeline and `briefing.toml`. Returns the problems found, as printed.
@@ -48,8 +48,9 @@ const TERMS: &[(&str, &str)] = &[
 ];
 
 /// Renders `body` as the text of a section, through every Markdown pass (glossary
-/// linking included) and the page templates. `None` when the pack has problems.
-pub fn render_section(body: &str, raw_html: bool) -> Option<Vec<OutputFile>> {
+/// linking included), and returns its HTML as placed on the section's page. `None`
+/// when the pack has problems.
+pub fn render_section(body: &str, raw_html: bool) -> Option<String> {
     let mut diags = Diagnostics::new();
     let config: Config = toml::from_str(&format!(
         "title = \"Fuzz\"\n[glossary]\nlink = \"all\"\n[markdown]\nraw_html = {raw_html}\n"
@@ -76,7 +77,13 @@ pub fn render_section(body: &str, raw_html: bool) -> Option<Vec<OutputFile>> {
     if diags.has_errors() {
         return None;
     }
-    render::render_site(&site, &texts, &theme::Theme::embedded()).ok()
+    let file = site.page_file(PageRef::Section(0));
+    Some(render::on_page(
+        &site,
+        PageRef::Section(0),
+        &file,
+        texts.sections.first()?,
+    ))
 }
 
 fn parse<M: serde::de::DeserializeOwned>(
@@ -98,13 +105,9 @@ mod tests {
 
     #[test]
     fn renders_a_section_in_memory() {
-        let files = render_section("Hello *world*.", false).expect("renders");
-        let page = files
-            .iter()
-            .find(|f| f.path == "sections/s.html")
-            .and_then(|f| f.read().ok())
-            .expect("the section page");
-        assert!(String::from_utf8_lossy(&page).contains("Hello <em>world</em>."));
+        let html = render_section("Hello *world*, said the Agency.", false).expect("renders");
+        assert!(html.starts_with("<p>Hello <em>world</em>, said "), "{html}");
+        assert!(html.contains("href=\"../glossary/agency.html\""), "{html}");
     }
 
     #[test]
