@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Gate 3: offline browsing. Starts at file://SITE_DIR/index.html and follows
-// every internal <a href> / <area href> breadth-first until no new page is
+// every internal <a href> / <area href> (HTML or SVG) breadth-first until no new page is
 // found. Fails on:
 //   - a request to any non-file: URL (recorded and aborted), a failed
 //     request (missing CSS/JS/image), a console error or an uncaught error;
@@ -9,7 +9,10 @@
 //   - a link #fragment that names no id (or <a name>) on its target page;
 //   - an .html file in the folder that no link reaches (orphan).
 //
-//   node crawl.mjs [SITE_DIR]      (default: public)
+// With --no-js the pages are opened with JavaScript disabled, to show that
+// every page is reachable from the plain HTML navigation alone.
+//
+//   node crawl.mjs [SITE_DIR] [--no-js]      (SITE_DIR default: public)
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +22,9 @@ import {
 } from './lib.mjs';
 
 const start = Date.now();
-const siteDir = siteDirFromArg(process.argv[2]);
+const noJs = process.argv.includes('--no-js');
+const siteDir = siteDirFromArg(process.argv.slice(2).find((a) => !a.startsWith('--')));
+const label = noJs ? 'crawl (no JS)' : 'crawl';
 const allHtml = listHtml(siteDir);
 
 const findings = []; // {page, kind, detail}
@@ -36,7 +41,7 @@ const external = new Set(); // outbound <a> links (not followed, just counted)
 
 const browser = await launchBrowser();
 try {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ javaScriptEnabled: !noJs });
   const guard = await guardContext(context);
   const page = await context.newPage();
 
@@ -46,7 +51,7 @@ try {
     let response;
     try {
       response = await page.goto(url, { waitUntil: 'load' });
-      await settle(page);
+      if (!noJs) await settle(page); // (page timers never run with JS off)
     } catch (err) {
       add(here, 'load-failed', String(err.message).split('\n')[0]);
       for (const p of guard.take()) add(here, p.kind, p.detail);
@@ -61,15 +66,26 @@ try {
         ...[...document.querySelectorAll('[id]')].map((e) => e.id),
         ...[...document.querySelectorAll('a[name]')].map((e) => e.getAttribute('name')),
       ],
-      links: [...document.querySelectorAll('a[href], area[href]')].map((a) => a.getAttribute('href')),
+      // HTML <a>/<area> and SVG <a> (href or xlink:href), resolved against the
+      // document base URL (honours <base>); the attribute is kept for messages.
+      links: [...document.querySelectorAll('a, area')]
+        .map((a) => a.getAttribute('href') ?? a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'))
+        .filter((raw) => raw !== null)
+        .map((raw) => {
+          let abs = null;
+          try {
+            abs = new URL(raw, document.baseURI).href;
+          } catch { /* reported below as unparseable */ }
+          return { raw, abs };
+        }),
     }));
     anchors.set(pageKey(info.finalUrl), new Set(info.ids));
 
-    for (const raw of info.links) {
+    for (const { raw, abs: resolved } of info.links) {
       linkCount++;
       let target;
       try {
-        target = new URL(raw, info.finalUrl);
+        target = new URL(resolved || raw, info.finalUrl);
       } catch {
         add(here, 'bad-link', `unparseable href ${JSON.stringify(raw)}`);
         continue;
@@ -131,7 +147,7 @@ const summary = `${visited.length} page(s) reached of ${allHtml.length} .html fi
 if (findings.length) {
   const kinds = new Map();
   for (const f of findings) kinds.set(f.kind, (kinds.get(f.kind) || 0) + 1);
-  console.log(`crawl: FAIL: ${findings.length} finding(s) [${[...kinds].map(([k, n]) => `${k}: ${n}`).join(', ')}]; ${summary} (${seconds(start)} s)`);
+  console.log(`${label}: FAIL: ${findings.length} finding(s) [${[...kinds].map(([k, n]) => `${k}: ${n}`).join(', ')}]; ${summary} (${seconds(start)} s)`);
   process.exit(1);
 }
-console.log(`crawl: ok: ${summary}; no network request, no failed request, no console error (${seconds(start)} s)`);
+console.log(`${label}: ok: ${summary}; no network request, no failed request, no console error (${seconds(start)} s)`);

@@ -1,21 +1,50 @@
 /* Offline search for a briefing pack. The index (assets/search-index.js) is a plain
    script that sets window.BRIEFING_SEARCH, because a page opened from file:// cannot
-   request other files itself. Without JavaScript the form stays hidden and the
-   navigation reaches every page. */
+   request other files itself, but it may add a <script src> element. The index holds
+   the text of the whole pack, so it is only loaded when the reader first focuses or
+   types into the search box: other page loads do not pay to parse it. Without
+   JavaScript the form stays hidden and the navigation reaches every page. */
 (function () {
   'use strict';
   var form = document.querySelector('form.search');
-  var index = window.BRIEFING_SEARCH;
-  if (!form || !index || !index.docs) return;
+  if (!form) return;
   var input = form.querySelector('input[type=search]');
   var list = document.getElementById('search-results');
   var status = document.getElementById('search-status');
   if (!input || !list || !status) return;
+  // The box with the status line and the results; a theme without one shows the list.
+  var panel = form.querySelector('.search-panel') || list;
   // Index URLs are relative to the site root; each page says how far up that is.
   var root = document.documentElement.getAttribute('data-root') || '';
   var MAX_RESULTS = 20;
   var WORD_CHAR = /[\p{L}\p{N}]/u;
+  var index = null;
   var docs = null;
+  var loading = false;
+  var failed = false;
+
+  // Adds the index script once. A page from an older theme may already have loaded it.
+  function loadIndex() {
+    if (index || loading || failed) return;
+    if (window.BRIEFING_SEARCH) { index = window.BRIEFING_SEARCH; return; }
+    var src = form.getAttribute('data-index');
+    if (!src) { failed = true; return; }
+    loading = true;
+    var script = document.createElement('script');
+    script.src = src;
+    script.onload = function () {
+      loading = false;
+      index = window.BRIEFING_SEARCH || null;
+      if (!index || !index.docs) { index = null; failed = true; }
+      refresh();
+    };
+    script.onerror = function () {
+      loading = false;
+      failed = true;
+      refresh();
+    };
+    document.head.appendChild(script);
+  }
 
   function prepare() {
     docs = index.docs.map(function (d) {
@@ -100,10 +129,24 @@
     return el;
   }
 
+  function open(yes) { panel.hidden = !yes; }
+
+  // Whatever was typed while the index loaded is searched once it is there, unless
+  // the reader has moved on.
+  function refresh() {
+    if (form.contains(document.activeElement)) show(input.value);
+  }
+
   function show(query) {
     list.textContent = '';
     var words = terms(query);
-    if (!words.length) { status.textContent = ''; return; }
+    if (!words.length) { status.textContent = ''; open(false); return; }
+    open(true);
+    if (!index) {
+      status.textContent = failed ? 'Search is not available: its index did not load.'
+        : 'Loading the search index…';
+      return;
+    }
     var hits = search(query);
     var shown = hits.slice(0, MAX_RESULTS);
     status.textContent = hits.length === 0 ? 'No results for “' + query.trim() + '”.'
@@ -124,10 +167,44 @@
     });
   }
 
-  input.addEventListener('input', function () { show(input.value); });
-  input.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') { input.value = ''; show(''); }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+
+  // Arrow keys move between the box and the result links; Tab works as usual.
+  function move(from, step) {
+    var all = links();
+    var at = all.indexOf(from) + step;
+    if (at < 0) input.focus();
+    else if (at < all.length) all[at].focus();
+  }
+
+  input.addEventListener('focus', function () {
+    loadIndex();
+    if (input.value && panel.hidden) show(input.value);
   });
+  input.addEventListener('input', function () { loadIndex(); show(input.value); });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' && !panel.hidden && links().length) {
+      e.preventDefault();
+      links()[0].focus();
+    } else if (e.key === 'Escape') {
+      // The first Escape closes the results, the second clears the box.
+      if (panel.hidden) { input.value = ''; show(''); } else { e.preventDefault(); open(false); }
+    }
+  });
+  list.addEventListener('keydown', function (e) {
+    if (e.target.tagName !== 'A') return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(e.target, e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Escape') {
+      open(false);
+      input.focus();
+    }
+  });
+  // The results close when the reader clicks or tabs to anything outside the form.
+  function outside(e) { if (!form.contains(e.target)) open(false); }
+  document.addEventListener('pointerdown', outside);
+  document.addEventListener('focusin', outside);
   // Enter opens the first result; the form never submits anywhere.
   form.addEventListener('submit', function (e) {
     e.preventDefault();
@@ -135,5 +212,5 @@
     if (first) window.location.href = first.href;
   });
   form.hidden = false;
-  if (input.value) show(input.value);
+  if (input.value) { loadIndex(); show(input.value); }
 })();
