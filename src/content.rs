@@ -120,7 +120,7 @@ pub struct SourceMeta {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub reference: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     /// The paragraphs the extract covers, e.g. "1–7"; lets `check` report gaps.
     pub paragraphs: Option<Spanned<String>>,
 }
@@ -339,12 +339,12 @@ fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf, Kin
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -362,6 +362,10 @@ fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf, Kin
                 )
                 .with_hint("copy the file into the pack instead of linking to it"),
             );
+            // Nothing beneath a refused link is read, however much lies there.
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !entry.file_type().is_file() {

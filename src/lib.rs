@@ -17,6 +17,8 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod glossary;
 pub mod highlight;
 pub mod init;
@@ -24,6 +26,7 @@ pub mod markdown;
 pub mod output;
 pub mod print;
 pub mod render;
+pub mod safety;
 pub mod search;
 pub mod serve;
 pub mod site;

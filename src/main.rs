@@ -1,5 +1,6 @@
 //! The `briefing` command. Exit codes: 0 success, 1 problems in the pack (or, with
-//! `build --check`, output that is out of date), 2 any other failure.
+//! `build --check`, output that is out of date), 2 any other failure, 130 interrupted
+//! (Ctrl-C).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -106,6 +107,13 @@ fn main() -> ExitCode {
 }
 
 fn build(options: BuildOptions) -> ExitCode {
+    // Ctrl-C while the site is being written lets the writer remove its staging folder
+    // first; at any other moment there is nothing to clean up.
+    let _ = ctrlc::set_handler(|| {
+        if !briefing::output::interrupt() {
+            std::process::exit(130);
+        }
+    });
     match briefing::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.built.warnings);
@@ -238,6 +246,10 @@ fn report_failure(failure: Failure) -> ExitCode {
                 diags.warning_count()
             );
             ExitCode::from(1)
+        }
+        Failure::Other(e) if e.is::<briefing::output::Interrupted>() => {
+            eprintln!("build {e}");
+            ExitCode::from(130)
         }
         Failure::Other(e) => {
             eprintln!("error: {e:#}");

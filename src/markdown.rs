@@ -143,6 +143,7 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     if !env.options.raw_html {
         escape_raw_html(&mut events);
     }
+    crate::safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
     if let Some(linker) = env.glossary {
         crate::glossary::link(&mut events, linker, input, &mut out.mention_sink());
     }
@@ -217,7 +218,7 @@ fn escape_raw_html(events: &mut Events) {
 /// Gives every heading a unique id (its text, slugified, or `{#id}` if the author set
 /// one) and demotes `#` headings to `h2`: the page title is the only `h1`.
 fn heading_ids(events: &mut Events, out: &mut Rendered) {
-    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut used = UniqueIds::default();
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading {
@@ -260,14 +261,27 @@ fn heading_slug(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut BTreeSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// The ids taken on a page, and for each base id the next suffix worth trying, so a
+/// page of many equal headings costs linear time rather than quadratic.
+#[derive(Default)]
+struct UniqueIds {
+    used: BTreeSet<String>,
+    next: BTreeMap<String, usize>,
+}
+
+/// `base` if it is free, else the first free `base-1`, `base-2`, ….
+fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
+    if ids.used.insert(base.to_string()) {
+        return base.to_string();
     }
-    id
+    let n = ids.next.entry(base.to_string()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if ids.used.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 /// The visible text of a run of events (for heading ids and alt text).
@@ -297,7 +311,8 @@ fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Render
         else {
             continue;
         };
-        if matches!(link_type, LinkType::Email) {
+        // Script links are reported by `safety`.
+        if matches!(link_type, LinkType::Email) || crate::safety::runs_code(dest_url) {
             continue;
         }
         let origin = |out: &mut Rendered, message: String, hint: &str| {
@@ -511,6 +526,18 @@ pub fn render_inline(text: &str) -> String {
     )
     .map(|e| match e {
         Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+        // Summaries have no place to report a problem: a script link loses its target.
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if crate::safety::runs_code(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: "#".into(),
+            title,
+            id,
+        }),
         other => other,
     })
     .filter(|e| {
@@ -536,5 +563,20 @@ mod tests {
         }
         // Another character that starts with the same byte is not a mark.
         assert!(!may_hold_slot_marks("plain text, \u{E002} and café"));
+    }
+}
+
+#[cfg(test)]
+mod unique_id_tests {
+    use super::*;
+
+    #[test]
+    fn equal_headings_get_numbered_ids() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["a", "a", "a-1", "a", "b"]
+            .iter()
+            .map(|base| unique_id(base, &mut ids))
+            .collect();
+        assert_eq!(got, ["a", "a-1", "a-1-1", "a-2", "b"]);
     }
 }

@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
@@ -116,8 +117,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// An absolute, normalised path without requiring it to exist (symlinks in the
-/// existing part are resolved, so `public -> .` is caught).
+/// An absolute, normalised path without requiring it to exist. Each prefix that
+/// exists is resolved as the system would (symlinks followed, so `public -> .` is
+/// caught, and `..` applied to the real folder); the rest is normalised as written.
 fn absolute(path: &Path) -> Result<PathBuf> {
     let path = if path.is_absolute() {
         path.to_path_buf()
@@ -126,25 +128,17 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             .context("reading the current folder")?
             .join(path)
     };
-    let mut existing = path.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for part in rest.iter().rev() {
-        match part.to_str() {
-            Some("..") => {
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
                 resolved.pop();
             }
-            Some(".") => {}
-            _ => resolved.push(part),
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+        if let Ok(real) = resolved.canonicalize() {
+            resolved = real;
         }
     }
     Ok(resolved)
@@ -228,8 +222,41 @@ fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     Ok(files)
 }
 
+/// Set when the user interrupts the build (Ctrl-C); the writer checks it between files.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// True while `write_site` runs: then only the writer may remove its staging folder.
+static WRITING: AtomicBool = AtomicBool::new(false);
+
+/// The error of a write stopped by [`interrupt`]; the staging folder has been removed.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted; the previous output was left as it was")]
+pub struct Interrupted;
+
+/// Asks a running write to stop, clean up and return [`Interrupted`]. Returns false
+/// when no write is running, so the caller may simply exit: nothing needs cleaning.
+pub fn interrupt() -> bool {
+    // Both SeqCst: either this sees WRITING, or the writer's first check sees
+    // INTERRUPTED before it creates anything.
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    WRITING.load(Ordering::SeqCst)
+}
+
+fn check_interrupt() -> Result<()> {
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Interrupted.into());
+    }
+    Ok(())
+}
+
 /// Writes the site to a staging folder beside `output`, then swaps it into place.
 pub fn write_site(files: &[OutputFile], output: &Path) -> Result<()> {
+    WRITING.store(true, Ordering::SeqCst);
+    let result = check_interrupt().and_then(|()| stage_and_swap(files, output));
+    WRITING.store(false, Ordering::SeqCst);
+    result
+}
+
+fn stage_and_swap(files: &[OutputFile], output: &Path) -> Result<()> {
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -280,11 +307,13 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
         .collect();
     for folder in &folders {
+        check_interrupt()?;
         fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     }
     let results: Vec<Result<()>> = files
         .par_iter()
         .map(|file| {
+            check_interrupt()?;
             let path = dir.join(&file.path);
             match &file.contents {
                 Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),

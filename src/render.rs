@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Linker;
 use crate::markdown::{self, Env, Input, Rendered, Slot};
 use crate::output::OutputFile;
@@ -110,39 +110,43 @@ impl Texts {
 /// Reports links whose `#fragment` names no anchor on the target page.
 fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
     let event_ids: BTreeSet<&str> = site.events.iter().map(|e| e.id.as_str()).collect();
+    // One set per target page, made on first use, so many links to a page with many
+    // headings cost linear time.
+    let mut page_ids: BTreeMap<PageRef, BTreeSet<&str>> = BTreeMap::new();
     for rendered in texts.all() {
         for check in &rendered.anchor_checks {
-            let found = match check.target {
-                PageRef::Timeline => event_ids.contains(check.fragment.as_str()),
-                page => texts
-                    .of(page)
-                    .is_some_and(|t| t.ids().any(|id| id == check.fragment)),
-            };
-            if !found {
-                let known: Vec<String> = match check.target {
-                    PageRef::Timeline => event_ids.iter().map(|s| s.to_string()).collect(),
-                    page => texts
+            let known = match check.target {
+                PageRef::Timeline => &event_ids,
+                page => page_ids.entry(page).or_insert_with(|| {
+                    texts
                         .of(page)
-                        .map(|t| t.ids().map(str::to_string).collect())
-                        .unwrap_or_default(),
-                };
-                let hint = match crate::diagnostics::did_you_mean(
-                    &check.fragment,
-                    known.iter().map(String::as_str),
-                ) {
-                    Some(best) => format!("did you mean `#{best}`?"),
-                    None if known.is_empty() => "that page has no headings to link to".to_string(),
-                    None => format!(
-                        "anchors there: {}",
-                        known
-                            .iter()
-                            .map(|k| format!("#{k}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+                        .map(|t| t.ids().collect())
+                        .unwrap_or_default()
+                }),
+            };
+            if !known.contains(check.fragment.as_str()) {
+                let hint = anchor_hint(&check.fragment, known);
                 diags.push(check.origin.clone().with_hint(hint));
             }
+        }
+    }
+}
+
+/// A suggestion compares the fragment with every anchor of the page, so it is made
+/// only for pages with a readable number of anchors.
+fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
+    const MAX_COMPARED: usize = 300;
+    if known.is_empty() {
+        return "that page has no headings to link to".to_string();
+    }
+    if known.len() > MAX_COMPARED {
+        return format!("that page has {} anchors; check the spelling", known.len());
+    }
+    match crate::diagnostics::did_you_mean(fragment, known.iter().copied()) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None => {
+            let list: Vec<String> = known.iter().map(|k| format!("#{k}")).collect();
+            format!("anchors there: {}", list.join(", "))
         }
     }
 }
@@ -293,7 +297,7 @@ pub fn render_site(
     let (results, search_index) = rayon::join(
         || -> Vec<Result<OutputFile, Diagnostic>> {
             (pages.par_iter())
-                .map(|&page| render_page(&tera, site, texts, page))
+                .map(|&page| render_page(&tera, theme, site, texts, page))
                 .collect()
         },
         || crate::search::index_file(site),
@@ -347,7 +351,7 @@ pub fn load_templates(theme: &Theme) -> Result<Tera, Diagnostics> {
         .collect();
     tera.add_raw_templates(templates).map_err(|e| {
         let mut diags = Diagnostics::new();
-        diags.push(template_error("templates", &e));
+        diags.push(theme.template_error(&e, None));
         diags
     })?;
     Ok(tera)
@@ -355,19 +359,6 @@ pub fn load_templates(theme: &Theme) -> Result<Tera, Diagnostics> {
 
 fn escape_for_template(text: &str) -> String {
     markdown::escape(text)
-}
-
-/// A Tera error with its whole chain of causes (which carry the template and line).
-fn template_error(template: &str, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    Diagnostic::error(format!("themes/{template}"), Position::FILE, message)
-        .with_hint("fix the template, or delete it from themes/ to use the built-in one")
 }
 
 pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
@@ -389,6 +380,7 @@ pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) 
 
 fn render_page(
     tera: &Tera,
+    theme: &Theme,
     site: &Site,
     texts: &Texts,
     page: PageRef,
@@ -406,7 +398,7 @@ fn render_page(
     };
     let mut tidy = Tidy::default();
     tera.render_to(template, &ctx, &mut tidy)
-        .map_err(|e| template_error(template, &e))?;
+        .map_err(|e| theme.template_error(&e, Some(template)))?;
     Ok(OutputFile::bytes(file, tidy.finish().into_bytes()))
 }
 

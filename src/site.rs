@@ -282,13 +282,16 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         terms,
         timeline,
         assets,
-        unreadable,
+        mut unreadable,
     } = raw;
     let index = build_index(&config, index);
-    let sources = unique_slugs(sources, "source document", diags);
-    let sections = unique_slugs(sections, "section", diags);
-    let terms = unique_slugs(terms, "glossary entry", diags);
+    let sources = unique_slugs(sources, "source document", &mut unreadable, diags);
+    let sections = unique_slugs(sections, "section", &mut unreadable, diags);
+    let terms = unique_slugs(terms, "glossary entry", &mut unreadable, diags);
     crate::glossary::check_claims(&terms, diags);
+    let parsed: Vec<String> = (sections.iter().map(|d| content_rel(&d.file)))
+        .chain(terms.iter().map(|d| content_rel(&d.file)))
+        .collect();
 
     let mut sources = build_sources(sources, diags);
     let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
@@ -330,7 +333,16 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         unreadable: unreadable.into_iter().collect(),
     };
     site.links = link_table(&site, timeline.is_some());
+    // Files dropped for a problem already reported: links to them are not reported again.
+    let dropped = parsed.into_iter().filter(|p| !site.links.contains_key(p));
+    site.unreadable.extend(dropped);
     site
+}
+
+/// A pack file's path relative to `content/`, `/`-separated.
+fn content_rel(file: &SourceText) -> String {
+    let rel = content::slash_path(&file.path);
+    rel.strip_prefix("content/").unwrap_or(&rel).to_string()
 }
 
 fn build_index(config: &Config, index: Option<Document<content::IndexMeta>>) -> Index {
@@ -350,10 +362,12 @@ fn build_index(config: &Config, index: Option<Document<content::IndexMeta>>) -> 
     }
 }
 
-/// Drops documents whose slug another file already took, reporting both files.
+/// Drops documents whose slug another file already took, reporting both files. The
+/// dropped file joins `unreadable`, so links to it are not reported a second time.
 fn unique_slugs<M>(
     docs: Vec<Document<M>>,
     what: &str,
+    unreadable: &mut Vec<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Document<M>> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -366,6 +380,7 @@ fn unique_slugs<M>(
                     .error(0, format!("{what} `{}` is defined twice: here and in {first}", doc.slug))
                     .with_hint("file names that differ only in case or punctuation give the same page; rename one"),
             );
+            unreadable.push(path.strip_prefix("content/").unwrap_or(&path).to_string());
             continue;
         }
         seen.insert(doc.slug.clone(), path);
@@ -382,6 +397,12 @@ fn build_sources(docs: Vec<Document<content::SourceMeta>>, diags: &mut Diagnosti
                 .paragraphs
                 .as_ref()
                 .and_then(|p| parse_paragraphs_at(&doc, p, diags));
+            if let Some(url) = &doc.meta.url
+                && crate::safety::runs_code(url.get_ref())
+            {
+                let message = crate::safety::message(url.get_ref());
+                diags.push(doc.meta_error(url, message).with_hint(crate::safety::HINT));
+            }
             let description = Markdown::from_body(&doc);
             let meta = doc.meta;
             Source {
@@ -391,7 +412,7 @@ fn build_sources(docs: Vec<Document<content::SourceMeta>>, diags: &mut Diagnosti
                 publisher: meta.publisher,
                 date: meta.date,
                 reference: meta.reference,
-                url: meta.url,
+                url: meta.url.map(Spanned::into_inner),
                 paragraphs,
                 description,
                 sections: Vec::new(),

@@ -3,7 +3,7 @@
 //! author who changes one template does not copy the rest (and keeps getting fixes).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -18,6 +18,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Static file path inside `static/` → bytes; written under `assets/`.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Template name → the pack file it was read from (relative to the pack root), for
+    /// templates the pack overrides; the others are built in.
+    pub origins: BTreeMap<String, PathBuf>,
 }
 
 impl Theme {
@@ -37,7 +40,10 @@ impl Theme {
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = match origin {
                 Some(path) => match SourceText::from_bytes(path.to_path_buf(), bytes) {
-                    Ok(source) => source.text,
+                    Ok(source) => {
+                        self.origins.insert(name.to_string(), path.to_path_buf());
+                        source.text
+                    }
                     Err(d) => return Some(d),
                 },
                 None => String::from_utf8_lossy(&bytes).into_owned(),
@@ -48,6 +54,68 @@ impl Theme {
         }
         None
     }
+
+    /// A Tera error as a diagnostic naming the template's file and, for syntax errors,
+    /// its line and column. `rendering` is the page template being rendered, named when
+    /// the error itself names none.
+    pub fn template_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let chain = error_chain(error);
+        let name = first_quoted(&chain[0]).or(rendering).unwrap_or("templates");
+        let (position, message) = match chain.iter().find_map(|c| syntax_error(c)) {
+            Some((position, expected)) => (position, format!("template syntax error: {expected}")),
+            None => (Position::FILE, chain.join(": ")),
+        };
+        let (file, hint) = match self.origins.get(name) {
+            Some(path) => (
+                path.clone(),
+                "fix the template, or delete it from themes/ to use the built-in one".to_string(),
+            ),
+            None => (
+                PathBuf::from(format!("(built-in theme)/templates/{name}")),
+                match self.origins.keys().map(String::as_str).collect::<Vec<_>>() {
+                    overrides if overrides.is_empty() => {
+                        "this is a fault in briefing itself; please report it".to_string()
+                    }
+                    overrides => format!(
+                        "the built-in template uses your overrides: check {}",
+                        overrides.join(", ")
+                    ),
+                },
+            ),
+        };
+        Diagnostic::error(file, position, message).with_hint(hint)
+    }
+}
+
+/// An error's message followed by those of its causes.
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut chain = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    chain
+}
+
+/// The first `'quoted'` word of a message: Tera names the template that way.
+fn first_quoted(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('\'')?;
+    rest.split_once('\'').map(|(name, _)| name)
+}
+
+/// The position and expectation of a Tera syntax error, which reads
+/// ` --> 3:14 | … = expected …`.
+fn syntax_error(message: &str) -> Option<(Position, String)> {
+    let (_, rest) = message.split_once("--> ")?;
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let position = Position::new(line.trim().parse().ok()?, column.parse().ok()?);
+    let expected = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .unwrap_or("the template cannot be parsed");
+    Some((position, expected.to_string()))
 }
 
 /// The embedded theme with the pack's own theme files laid over it.

@@ -1,12 +1,276 @@
-//! Helpers shared by the end-to-end tests: a sample pack made by `briefing init`, and
-//! the binary.
-
+//! Helpers shared by the end-to-end tests: write a pack into a temporary folder (or
+//! copy the sample pack `briefing init` makes), build it through the library or the
+//! real binary, and read what came out.
+// Each test file uses a different subset of these helpers.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use briefing::diagnostics::Severity;
+use briefing::{BuildOptions, BuildReport, Failure};
+use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
+use walkdir::WalkDir;
+
+/// A small but complete pack: one source, three sections, two glossary entries, an
+/// introduction. Tests start from it and replace or add files.
+pub fn base_files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "briefing.toml",
+            "title = \"Test Pack\"\ndescription = \"A pack for tests\"\n".into(),
+        ),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Test Pack\"\n+++\nAn introduction. Start with [Reflex](sections/reflex.md).\n"
+                .into(),
+        ),
+        (
+            "content/sources/hac.md",
+            "+++\ntitle = \"The Trade in Human Beings\"\nkind = \"Select committee report\"\npublisher = \"House of Commons\"\n+++\nA report of the committee.\n"
+                .into(),
+        ),
+        (
+            "content/sources/answer.md",
+            "+++\ntitle = \"Written Answer\"\nkind = \"Parliamentary answer\"\n+++\nAn answer in the House.\n"
+                .into(),
+        ),
+        (
+            "content/sections/reflex.md",
+            "+++\ntitle = \"Reflex and enforcement\"\nsource = \"hac\"\nparagraphs = \"9-10\"\norder = 1\nsummary = \"How *Reflex* works.\"\n+++\nSee [the POPPY project](poppy.md) and [its history](../glossary/soca.md#history).\n\n## Enforcement\n\nAn [external link](https://example.org/page).\n"
+                .into(),
+        ),
+        (
+            "content/sections/poppy.md",
+            "+++\ntitle = \"The POPPY project\"\nsource = \"hac\"\nparagraphs = \"11\"\norder = 2\nsummary = \"Support for women.\"\n+++\n## Funding\n\nBack to [Reflex](reflex.md#enforcement) or [down](#heading-two).\n\n## Heading two\n\nReflex worked with the Serious Organised Crime Agency.\n"
+                .into(),
+        ),
+        (
+            "content/sections/answer-one.md",
+            "+++\ntitle = \"The answer\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"What the minister said.\"\n+++\nThe answer text.\n"
+                .into(),
+        ),
+        (
+            "content/glossary/soca.md",
+            "+++\nterm = \"Serious Organised Crime Agency\"\nabbr = \"SOCA\"\n+++\nA law-enforcement body.\n\n## History\n\nFounded in 2006.\n"
+                .into(),
+        ),
+        (
+            "content/glossary/reflex-term.md",
+            "+++\nterm = \"Reflex\"\n+++\nA multi-agency task force.\n"
+                .into(),
+        ),
+    ]
+}
+
+/// A pack on disk, deleted when dropped.
+pub struct Pack {
+    dir: TempDir,
+}
+
+impl Pack {
+    /// The base pack with `changes` laid over it (same path → replaced).
+    pub fn with(changes: &[(&str, &str)]) -> Pack {
+        let pack = Pack::empty();
+        for (path, text) in base_files() {
+            pack.write(path, &text);
+        }
+        for (path, text) in changes {
+            pack.write(path, text);
+        }
+        pack
+    }
+
+    /// Only the files given.
+    pub fn from_files(files: &[(&str, &str)]) -> Pack {
+        let pack = Pack::empty();
+        for (path, text) in files {
+            pack.write(path, text);
+        }
+        pack
+    }
+
+    pub fn empty() -> Pack {
+        Pack {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folder");
+        fs::write(&path, bytes).expect("write fixture file");
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.path(rel)).expect("remove fixture file");
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.path("public")
+    }
+
+    /// Builds into `public/` through the library.
+    pub fn build(&self) -> Result<BuildReport, Failure> {
+        self.build_into(&self.output())
+    }
+
+    pub fn build_into(&self, output: &Path) -> Result<BuildReport, Failure> {
+        briefing::build(&BuildOptions {
+            root: self.root().to_path_buf(),
+            output: output.to_path_buf(),
+            check_only: false,
+        })
+    }
+
+    /// Builds, failing the test with every diagnostic if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(Failure::Content(d)) => panic!("build failed:\n{}", render_diagnostics(&d)),
+            Err(Failure::Other(e)) => panic!("build failed: {e:#}"),
+        }
+    }
+
+    /// Builds expecting problems in the pack; returns the errors as printed (sorted).
+    pub fn build_errors(&self) -> Vec<String> {
+        match self.build() {
+            Ok(_) => panic!("the build succeeded but should have failed"),
+            Err(Failure::Content(d)) => d
+                .sorted()
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.to_string())
+                .collect(),
+            Err(Failure::Other(e)) => panic!("expected problems in the pack, got: {e:#}"),
+        }
+    }
+
+    /// Builds expecting a failure that is not about the content (exit code 2).
+    pub fn build_other_error(&self) -> String {
+        match self.build() {
+            Ok(_) => panic!("the build succeeded but should have failed"),
+            Err(Failure::Content(d)) => {
+                panic!("expected an I/O failure, got:\n{}", render_diagnostics(&d))
+            }
+            Err(Failure::Other(e)) => format!("{e:#}"),
+        }
+    }
+
+    /// The text of an output file.
+    pub fn page(&self, rel: &str) -> String {
+        let path = self.output().join(rel);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+    }
+
+    pub fn html(&self, rel: &str) -> Html {
+        Html::parse_document(&self.page(rel))
+    }
+
+    /// The real binary, run in the pack root.
+    pub fn command(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("briefing").expect("the binary is built");
+        cmd.current_dir(self.root());
+        cmd
+    }
+}
+
+pub fn render_diagnostics(d: &briefing::diagnostics::Diagnostics) -> String {
+    d.sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every file under `dir` (none if it does not exist), by `/`-separated relative path, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.expect("walk output");
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("inside dir");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            files.insert(rel, fs::read(entry.path()).expect("read output file"));
+        }
+    }
+    files
+}
+
+/// Names of the entries directly inside `dir`, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
+}
+
+/// The elements matching `css`.
+pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    html.select(&sel(css)).collect()
+}
+
+/// The visible text of an element, whitespace collapsed.
+pub fn text(element: ElementRef) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The texts of the elements matching `css`.
+pub fn texts(html: &Html, css: &str) -> Vec<String> {
+    select(html, css).into_iter().map(text).collect()
+}
+
+/// The `attr` values of the elements matching `css`.
+pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
+    select(html, css)
+        .into_iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+/// Whether the process runs with the power to read any file (root): permission tests
+/// cannot make a file unreadable then.
+pub fn can_read_unreadable_files(probe_dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = probe_dir.join(".permission-probe");
+    fs::write(&probe, "x").expect("write probe");
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).expect("chmod probe");
+    let readable = fs::read(&probe).is_ok();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o644)).expect("chmod probe back");
+    fs::remove_file(&probe).expect("remove probe");
+    readable
+}
+
+// ----- the sample pack and the binary ------------------------------------------
 
 pub fn briefing() -> Command {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
