@@ -10,6 +10,15 @@ use briefing::diagnostics::Diagnostics;
 use briefing::{BuildOptions, Failure};
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `println!` that ignores a closed standard output (`briefing build | head -1`):
+/// the summary is informational, and a reader that stopped listening is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "briefing",
@@ -120,13 +129,13 @@ fn build(options: BuildOptions) -> ExitCode {
             let b = &report.built;
             if options.check_only {
                 if report.changes.is_empty() {
-                    println!("output is up to date ({} files)", b.files.len());
+                    say!("output is up to date ({} files)", b.files.len());
                     return ExitCode::SUCCESS;
                 }
-                println!("output is out of date: {}", report.changes.describe(50));
+                say!("output is out of date: {}", report.changes.describe(50));
                 return ExitCode::from(1);
             }
-            println!(
+            say!(
                 "built {} pages ({} sections, {} terms, {} events) in {:.0} ms",
                 b.pages,
                 b.sections,
@@ -135,7 +144,7 @@ fn build(options: BuildOptions) -> ExitCode {
                 report.seconds * 1000.0
             );
             if !report.changes.is_empty() {
-                println!("{}", report.changes.describe(20));
+                say!("{}", report.changes.describe(20));
             }
             ExitCode::SUCCESS
         }
@@ -150,9 +159,11 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
     match briefing::generate(&root) {
         Ok(built) => {
             print_diagnostics(&built.warnings);
-            println!(
+            say!(
                 "no problems found ({} sections, {} terms, {} events)",
-                built.sections, built.terms, built.events
+                built.sections,
+                built.terms,
+                built.events
             );
             ExitCode::SUCCESS
         }
@@ -189,7 +200,7 @@ fn check_json(root: &std::path::Path) -> ExitCode {
             hint: d.hint.as_deref(),
         };
         match serde_json::to_string(&problem) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => say!("{json}"),
             Err(e) => return run_other(Err(e.into())),
         }
     }
@@ -199,12 +210,12 @@ fn check_json(root: &std::path::Path) -> ExitCode {
 fn init(dir: &std::path::Path) -> ExitCode {
     match briefing::init::init(dir) {
         Ok(files) => {
-            println!(
+            say!(
                 "created a new pack in {} ({} files)",
                 dir.display(),
                 files.len()
             );
-            println!("preview it with: briefing serve --root {}", dir.display());
+            say!("preview it with: briefing serve --root {}", dir.display());
             ExitCode::SUCCESS
         }
         Err(e) => run_other(Err(e)),
@@ -223,7 +234,7 @@ fn bundle(options: BundleOptions) -> ExitCode {
     match briefing::bundle::bundle(&options) {
         Ok(report) => {
             print_diagnostics(&report.built.warnings);
-            println!(
+            say!(
                 "bundled {} files into {} ({} KB; unzips to {}/)",
                 report.built.files.len(),
                 report.path.display(),

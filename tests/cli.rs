@@ -92,3 +92,21 @@ fn bad_arguments_exit_with_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_build_panic() {
+    // `briefing build | head -0`: standard output is closed before the summary.
+    let pack = Pack::with(&[]);
+    let mut child = briefing()
+        .current_dir(pack.root())
+        .arg("build")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn briefing");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait for briefing");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
