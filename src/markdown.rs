@@ -322,7 +322,7 @@ fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Render
         let target = match classify_link(dest_url) {
             LinkTarget::External => continue,
             LinkTarget::Fragment(fragment) => {
-                let fragment = percent_decode(&fragment);
+                let fragment = decode_or_keep(&fragment);
                 out.anchor_checks.push(AnchorCheck {
                     target: input.page,
                     fragment: fragment.clone(),
@@ -342,7 +342,7 @@ fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Render
                 continue;
             }
             LinkTarget::Relative { path, fragment } => {
-                let resolved = join_path(&folder, &percent_decode(&path));
+                let resolved = join_path(&folder, &decode_or_keep(&path));
                 let Some(page) = resolved.as_ref().and_then(|p| env.site.links.get(p)) else {
                     if resolved
                         .as_ref()
@@ -358,7 +358,7 @@ fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: &mut Render
                     );
                     continue;
                 };
-                let fragment = fragment.map(|f| percent_decode(&f));
+                let fragment = fragment.map(|f| decode_or_keep(&f));
                 if let Some(f) = &fragment {
                     out.anchor_checks.push(AnchorCheck {
                         target: *page,
@@ -454,24 +454,32 @@ fn join_path(folder: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
+/// A link's path or fragment with `%XX` decoded, or as written if that is not UTF-8.
+fn decode_or_keep(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_string())
+}
+
+/// `%XX` decoded; `None` if the result is not UTF-8.
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
         {
             out.push((h * 16 + l) as u8);
             i += 3;
-            continue;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(out).ok()
 }
 
 /// Footnotes numbered in order of first reference, with page-local anchors.

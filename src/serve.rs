@@ -329,7 +329,7 @@ fn site_path(url_path: &str) -> Result<String, u16> {
     let Some(rest) = url_path.strip_prefix('/') else {
         return Err(400);
     };
-    let decoded = percent_decode(rest).ok_or(403u16)?;
+    let decoded = crate::markdown::percent_decode(rest).ok_or(403u16)?;
     if decoded.starts_with('/') {
         return Err(403);
     }
@@ -341,29 +341,6 @@ fn site_path(url_path: &str) -> Result<String, u16> {
         return Ok(format!("{decoded}index.html"));
     }
     Ok(decoded)
-}
-
-/// `%XX` decoded; `None` if the result is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn file_response(site: &Snapshot, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
