@@ -310,23 +310,24 @@ pub fn render_each<R: Send>(
     let (print, pages): (Vec<PageRef>, Vec<PageRef>) = page_list(site)
         .into_iter()
         .partition(|&p| p == PageRef::Print);
-    // The search index reads the Markdown again, not the pages: build it meanwhile.
-    let (mut results, search_index) = rayon::join(
+    // The search index reads the Markdown again, not the pages: build it meanwhile,
+    // and then the print edition, which holds the whole pack twice while it is made:
+    // one after the other, the two largest files are never in memory together.
+    let (mut results, (search_index, printed)) = rayon::join(
         || -> Vec<Result<R, Diagnostic>> {
             (pages.par_iter())
                 .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
                 .collect()
         },
-        || each(crate::search::index_file(site)),
+        || {
+            let search_index = each(crate::search::index_file(site));
+            let printed: Vec<Result<R, Diagnostic>> = (print.iter())
+                .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
+                .collect();
+            (search_index, printed)
+        },
     );
-    // The print edition holds the whole pack twice while it is made (its context and
-    // its page): made after the search index is out of memory, it adds less to the
-    // peak. Its context is built in parallel.
-    results.extend(
-        print
-            .iter()
-            .map(|&page| render_page(&tera, theme, site, texts, page).map(&each)),
-    );
+    results.extend(printed);
     let mut done = Vec::with_capacity(results.len() + theme.statics.len() + 1);
     let mut problems = Diagnostics::new();
     for result in results {
