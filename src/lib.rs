@@ -69,6 +69,16 @@ impl From<anyhow::Error> for Failure {
 
 /// Runs stages 1–5: everything but writing.
 pub fn generate(root: &Path) -> Result<Built, Failure> {
+    let (site, texts, theme, diags) = prepare(root)?;
+    let files =
+        render::render_site(&site, &texts, &theme).map_err(|d| content_failure(d, &diags))?;
+    let pages = count_pages(files.iter().map(|f| f.path.as_str()));
+    Ok(made(&site, files, pages, diags))
+}
+
+/// Stages 1–4 and what stage 5 needs: the site, its rendered texts, the theme and
+/// the warnings so far.
+fn prepare(root: &Path) -> Result<(site::Site, render::Texts, theme::Theme, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let config = config::load(root, &mut diags);
     let raw = content::load(root, &mut diags);
@@ -81,20 +91,28 @@ pub fn generate(root: &Path) -> Result<Built, Failure> {
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
-    let files = render::render_site(&site, &texts, &theme).map_err(|mut d| {
-        d.extend(diags.clone());
-        Failure::Content(d)
-    })?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Ok(Built {
+    Ok((site, texts, theme, diags))
+}
+
+fn content_failure(mut problems: Diagnostics, warnings: &Diagnostics) -> Failure {
+    problems.extend(warnings.clone());
+    Failure::Content(problems)
+}
+
+fn count_pages<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
+    paths.filter(|p| p.ends_with(".html")).count()
+}
+
+fn made(site: &site::Site, files: Vec<OutputFile>, pages: usize, warnings: Diagnostics) -> Built {
+    Built {
         title: site.config.title.clone(),
         pages,
         sections: site.sections.len(),
         terms: site.terms.len(),
         events: site.events.len(),
         files,
-        warnings: diags,
-    })
+        warnings,
+    }
 }
 
 /// Options of `briefing build`.
@@ -109,22 +127,52 @@ pub struct BuildOptions {
 /// The result of `build`: what was made, how it differs from before, how long it took.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The build's counts and warnings; its `files` is empty, as `build` writes each
+    /// file as soon as it is made.
     pub built: Built,
+    /// How many files the site has.
+    pub files: usize,
     pub changes: ChangeReport,
     pub seconds: f64,
 }
 
-/// Builds the pack at `options.root` into `options.output`.
+/// Builds the pack at `options.root` into `options.output`. Each file is compared
+/// with the old output and written to the staging folder as soon as it is rendered,
+/// so a large site is never held in memory whole.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
     output::check_output_dir(&options.root, &options.output)?;
-    let built = generate(&options.root)?;
-    let changes = output::compare(&built.files, &options.output)?;
-    if !options.check_only && (!changes.is_empty() || !options.output.exists()) {
-        output::write_site(&built.files, &options.output)?;
-    }
+    let (site, texts, theme, diags) = prepare(&options.root)?;
+    let existing = output::list_files(&options.output)?;
+    // Per file: compare, write if staging, drop the bytes; then the counts and report.
+    let settle_all = |staging: Option<&Path>| -> anyhow::Result<_> {
+        let settled = match render::render_each(&site, &texts, &theme, |file| {
+            output::settle(&file, &existing, staging)
+        }) {
+            Err(problems) => return Ok(Err(problems)),
+            Ok(settled) => settled.into_iter().collect::<anyhow::Result<Vec<_>>>()?,
+        };
+        let pages = count_pages(settled.iter().map(|s| s.path.as_str()));
+        let files = settled.len();
+        Ok(Ok((files, pages, output::changes(settled, &existing))))
+    };
+    let settled = if options.check_only {
+        settle_all(None)?
+    } else {
+        output::stage(&options.output, |staging| {
+            let settled = settle_all(Some(staging))?;
+            // Swap only when something differs, so an unchanged site keeps its files.
+            let keep = match &settled {
+                Ok((_, _, changes)) => !changes.is_empty() || !options.output.exists(),
+                Err(_) => false,
+            };
+            Ok((settled, keep))
+        })?
+    };
+    let (files, pages, changes) = settled.map_err(|d| content_failure(d, &diags))?;
     Ok(BuildReport {
-        built,
+        built: made(&site, Vec::new(), pages, diags),
+        files,
         changes,
         seconds: start.elapsed().as_secs_f64(),
     })

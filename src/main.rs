@@ -129,7 +129,7 @@ fn build(options: BuildOptions) -> ExitCode {
             let b = &report.built;
             if options.check_only {
                 if report.changes.is_empty() {
-                    say!("output is up to date ({} files)", b.files.len());
+                    say!("output is up to date ({} files)", report.files);
                     return ExitCode::SUCCESS;
                 }
                 say!("output is out of date: {}", report.changes.describe(50));

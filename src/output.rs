@@ -149,31 +149,64 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 /// compares thousands of files.
 pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
     let existing = list_files(output)?;
-    let new: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let entries: Vec<(&str, &OutputFile)> = new.iter().map(|(p, f)| (*p, *f)).collect();
-    let verdicts: Vec<Result<Option<Change>>> = entries
+    let settled: Vec<Result<Settled>> = files
         .par_iter()
-        .map(|(path, file)| match existing.get(*path) {
-            None => Ok(Some(Change::Added)),
-            Some(on_disk) => Ok((!same_as_disk(file, on_disk)?).then_some(Change::Changed)),
-        })
+        .map(|file| settle(file, &existing, None))
         .collect();
+    let settled = settled.into_iter().collect::<Result<Vec<_>>>()?;
+    Ok(changes(settled, &existing))
+}
+
+/// What became of one new file: its path and how it differs from the old output.
+#[derive(Debug)]
+pub struct Settled {
+    pub path: String,
+    change: Option<Change>,
+}
+
+/// Compares `file` with its old version among `existing` (from [`list_files`]) and,
+/// given a staging folder, writes it there; the caller may then drop its bytes.
+pub fn settle(
+    file: &OutputFile,
+    existing: &BTreeMap<String, PathBuf>,
+    staging: Option<&Path>,
+) -> Result<Settled> {
+    let change = match existing.get(&file.path) {
+        None => Some(Change::Added),
+        Some(on_disk) => (!same_as_disk(file, on_disk)?).then_some(Change::Changed),
+    };
+    if let Some(dir) = staging {
+        check_interrupt()?;
+        write_one(file, dir)?;
+    }
+    Ok(Settled {
+        path: file.path.clone(),
+        change,
+    })
+}
+
+/// The change report of a whole build from its settled files, in path order.
+pub fn changes(mut settled: Vec<Settled>, existing: &BTreeMap<String, PathBuf>) -> ChangeReport {
+    settled.sort_by(|a, b| a.path.cmp(&b.path));
+    settled.dedup_by(|a, b| a.path == b.path);
     let mut report = ChangeReport::default();
-    for ((path, _), verdict) in entries.iter().zip(verdicts) {
-        match verdict? {
-            Some(Change::Added) => report.added.push(path.to_string()),
-            Some(Change::Changed) => report.changed.push(path.to_string()),
+    for file in &settled {
+        match file.change {
+            Some(Change::Added) => report.added.push(file.path.clone()),
+            Some(Change::Changed) => report.changed.push(file.path.clone()),
             None => {}
         }
     }
+    let new: BTreeSet<&str> = settled.iter().map(|f| f.path.as_str()).collect();
     report.removed = existing
         .keys()
-        .filter(|p| !new.contains_key(p.as_str()))
+        .filter(|p| !new.contains(p.as_str()))
         .cloned()
         .collect();
-    Ok(report)
+    report
 }
 
+#[derive(Debug, Clone, Copy)]
 enum Change {
     Added,
     Changed,
@@ -207,7 +240,7 @@ fn file_len(file: &OutputFile) -> Result<u64> {
 }
 
 /// Files under `dir`, by `/`-separated relative path; empty if `dir` does not exist.
-fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+pub fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     let mut files = BTreeMap::new();
     if !dir.exists() {
         return Ok(files);
@@ -250,13 +283,21 @@ fn check_interrupt() -> Result<()> {
 
 /// Writes the site to a staging folder beside `output`, then swaps it into place.
 pub fn write_site(files: &[OutputFile], output: &Path) -> Result<()> {
+    stage(output, |dir| write_all(files, dir).map(|()| ((), true)))
+}
+
+/// Lets `fill` write a site into an empty staging folder beside `output`; if it
+/// succeeds and asks to keep the result, swaps the folder into place, else removes
+/// it and leaves `output` as it was. A Ctrl-C during `fill` makes the writes fail with
+/// [`Interrupted`] once `fill` calls [`settle`] or its kin.
+pub fn stage<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<(T, bool)>) -> Result<T> {
     WRITING.store(true, Ordering::SeqCst);
-    let result = check_interrupt().and_then(|()| stage_and_swap(files, output));
+    let result = check_interrupt().and_then(|()| stage_and_swap(output, fill));
     WRITING.store(false, Ordering::SeqCst);
     result
 }
 
-fn stage_and_swap(files: &[OutputFile], output: &Path) -> Result<()> {
+fn stage_and_swap<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<(T, bool)>) -> Result<T> {
     let parent = output
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -270,11 +311,20 @@ fn stage_and_swap(files: &[OutputFile], output: &Path) -> Result<()> {
     let old = parent.join(format!(".{name}.old"));
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;
-    let written = write_all(files, &staging);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let filled = fs::create_dir_all(&staging)
+        .with_context(|| format!("creating {}", staging.display()))
+        .and_then(|()| fill(&staging));
+    let value = match filled {
+        Ok((value, true)) => value,
+        Ok((value, false)) => {
+            remove_if_exists(&staging)?;
+            return Ok(value);
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     if output.exists() {
         fs::rename(output, &old)
             .with_context(|| format!("moving the old {} aside", output.display()))?;
@@ -285,7 +335,8 @@ fn stage_and_swap(files: &[OutputFile], output: &Path) -> Result<()> {
         let _ = fs::remove_dir_all(&staging);
         return Err(e).with_context(|| format!("moving the new site into {}", output.display()));
     }
-    remove_if_exists(&old)
+    remove_if_exists(&old)?;
+    Ok(value)
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
@@ -314,15 +365,23 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         .par_iter()
         .map(|file| {
             check_interrupt()?;
-            let path = dir.join(&file.path);
-            match &file.contents {
-                Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
-                Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
-            }
-            .with_context(|| format!("writing {}", path.display()))
+            write_one(file, dir)
         })
         .collect();
     results.into_iter().collect()
+}
+
+/// Writes one file under `dir`, creating its folder if need be.
+fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
+    let path = dir.join(&file.path);
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    }
+    match &file.contents {
+        Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
+        Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
+    }
+    .with_context(|| format!("writing {}", path.display()))
 }
 
 /// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:

@@ -291,37 +291,68 @@ pub fn render_site(
     texts: &Texts,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = render_each(site, texts, theme, |file| file)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every file of the site in parallel and hands each to `each` as soon as it
+/// is made, so a caller that writes it out need not hold the whole site in memory.
+/// `each` sees the files in no fixed order; a page that fails to render is not
+/// handed on, and then the problems are returned instead of the results.
+pub fn render_each<R: Send>(
+    site: &Site,
+    texts: &Texts,
+    theme: &Theme,
+    each: impl Fn(OutputFile) -> R + Sync,
+) -> Result<Vec<R>, Diagnostics> {
     let tera = load_templates(theme)?;
-    let pages = page_list(site);
-    // The search index reads the Markdown again, not the pages: build it meanwhile.
-    let (results, search_index) = rayon::join(
-        || -> Vec<Result<OutputFile, Diagnostic>> {
+    let (print, pages): (Vec<PageRef>, Vec<PageRef>) = page_list(site)
+        .into_iter()
+        .partition(|&p| p == PageRef::Print);
+    // The search index reads the Markdown again, not the pages: build it meanwhile,
+    // and then the print edition, which holds the whole pack twice while it is made:
+    // one after the other, the two largest files are never in memory together.
+    let (mut results, (search_index, printed)) = rayon::join(
+        || -> Vec<Result<R, Diagnostic>> {
             (pages.par_iter())
-                .map(|&page| render_page(&tera, theme, site, texts, page))
+                .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
                 .collect()
         },
-        || crate::search::index_file(site),
+        || {
+            let search_index = each(crate::search::index_file(site));
+            let printed: Vec<Result<R, Diagnostic>> = (print.iter())
+                .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
+                .collect();
+            (search_index, printed)
+        },
     );
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len());
+    results.extend(printed);
+    let mut done = Vec::with_capacity(results.len() + theme.statics.len() + 1);
     let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(r) => done.push(r),
             Err(d) => problems.push(d),
         }
     }
     if problems.has_errors() {
         return Err(problems);
     }
-    files.push(search_index);
+    done.push(search_index);
     for (name, bytes) in &theme.statics {
-        files.push(OutputFile::bytes(format!("assets/{name}"), bytes.clone()));
+        done.push(each(OutputFile::bytes(
+            format!("assets/{name}"),
+            bytes.clone(),
+        )));
     }
     for asset in &site.assets {
-        files.push(OutputFile::copy(asset.rel.clone(), asset.path.clone()));
+        done.push(each(OutputFile::copy(
+            asset.rel.clone(),
+            asset.path.clone(),
+        )));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(done)
 }
 
 fn page_list(site: &Site) -> Vec<PageRef> {
