@@ -14,7 +14,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::markdown::{self, Rendered, Slot};
-use crate::render::{Texts, base_context, page_url};
+use crate::render::{SourceView, Texts, base_context, page_url};
 use crate::site::{Citation, PageRef, Site};
 
 /// The print edition's output file.
@@ -199,20 +199,6 @@ struct TermView {
     see_also: Vec<Link>,
 }
 
-#[derive(Serialize)]
-struct SourceView {
-    anchor: String,
-    title: String,
-    kind: String,
-    publisher: Option<String>,
-    date: Option<String>,
-    reference: Option<String>,
-    url: Option<String>,
-    paragraphs: Option<String>,
-    description: String,
-    sections: Vec<Link>,
-}
-
 /// Everything `print.html` shows.
 pub fn context(site: &Site, texts: &Texts) -> Context {
     let mut ctx = base_context(site, FILE, "Print edition", "print");
@@ -342,25 +328,22 @@ fn terms(site: &Site, texts: &Texts) -> Vec<TermView> {
         .collect()
 }
 
-fn sources(site: &Site, texts: &Texts) -> Vec<SourceView> {
+fn sources(site: &Site, texts: &Texts) -> Vec<SourceView<Link>> {
     site.sources
         .iter()
         .enumerate()
-        .map(|(i, s)| SourceView {
-            anchor: anchor(site, PageRef::Source(i)),
-            title: s.title.clone(),
-            kind: s.kind.clone(),
-            publisher: s.publisher.clone(),
-            date: s.date.clone(),
-            reference: s.reference.clone(),
-            url: s.url.clone(),
-            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
-            description: fill(site, PageRef::Source(i), &texts.sources[i], 2),
-            sections: s
+        .map(|(i, s)| {
+            let sections = s
                 .sections
                 .iter()
-                .map(|&j| link(site, PageRef::Section(j), &site.sections[j].title))
-                .collect(),
+                .map(|&j| link(site, PageRef::Section(j), &site.sections[j].title));
+            SourceView::new(
+                site,
+                i,
+                anchor(site, PageRef::Source(i)),
+                fill(site, PageRef::Source(i), &texts.sources[i], 2),
+                sections.collect(),
+            )
         })
         .collect()
 }

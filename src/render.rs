@@ -260,8 +260,10 @@ struct EventItem {
     sections: Vec<LinkView>,
 }
 
+/// A source document as the sources page and the print edition show it; `S` is how
+/// each page links to the sections that summarise it.
 #[derive(Serialize)]
-struct SourceView {
+pub(crate) struct SourceView<S> {
     anchor: String,
     title: String,
     kind: String,
@@ -271,7 +273,32 @@ struct SourceView {
     url: Option<String>,
     paragraphs: Option<String>,
     description: String,
-    sections: Vec<SectionItem>,
+    sections: Vec<S>,
+}
+
+impl<S> SourceView<S> {
+    /// Source `i`'s details, with its description and section links as placed.
+    pub(crate) fn new(
+        site: &Site,
+        i: usize,
+        anchor: String,
+        description: String,
+        sections: Vec<S>,
+    ) -> Self {
+        let s = &site.sources[i];
+        SourceView {
+            anchor,
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.clone(),
+            reference: s.reference.clone(),
+            url: s.url.clone(),
+            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
+            description,
+            sections,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -621,25 +648,19 @@ fn section_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context 
 
 fn sources_context(site: &Site, texts: &Texts, file: &str) -> Context {
     let mut ctx = base_context(site, file, "Sources", "sources");
-    let sources: Vec<SourceView> = site
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SourceView {
-            anchor: site.page_anchor(PageRef::Source(i)).unwrap_or_default(),
-            title: s.title.clone(),
-            kind: s.kind.clone(),
-            publisher: s.publisher.clone(),
-            date: s.date.clone(),
-            reference: s.reference.clone(),
-            url: s.url.clone(),
-            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
-            description: on_page(site, PageRef::Source(i), file, &texts.sources[i]),
-            sections: s
+    let sources: Vec<SourceView<SectionItem>> = (0..site.sources.len())
+        .map(|i| {
+            let sections = site.sources[i]
                 .sections
                 .iter()
-                .map(|&j| section_item(site, file, j))
-                .collect(),
+                .map(|&j| section_item(site, file, j));
+            SourceView::new(
+                site,
+                i,
+                site.page_anchor(PageRef::Source(i)).unwrap_or_default(),
+                on_page(site, PageRef::Source(i), file, &texts.sources[i]),
+                sections.collect(),
+            )
         })
         .collect();
     ctx.insert("sources", &sources);
