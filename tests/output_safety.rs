@@ -162,16 +162,6 @@ fn good_build(pack: &Pack) -> std::collections::BTreeMap<String, Vec<u8>> {
     snapshot(&pack.output())
 }
 
-fn assert_no_staging_left(pack: &Pack) {
-    let names = entries(pack.root());
-    assert!(
-        names
-            .iter()
-            .all(|n| !n.contains("staging") && !n.ends_with(".old")),
-        "left behind: {names:?}"
-    );
-}
-
 #[test]
 fn a_failed_build_keeps_the_previous_output() {
     let pack = Pack::with(&[]);

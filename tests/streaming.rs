@@ -106,13 +106,7 @@ fn a_page_failing_to_render_part_way_keeps_the_output_and_cleans_up() {
         before == snapshot(&pack.output()),
         "the last good site was touched"
     );
-    let names = entries(pack.root());
-    assert!(
-        names
-            .iter()
-            .all(|n| !n.contains("staging") && !n.ends_with(".old")),
-        "left behind: {names:?}"
-    );
+    assert_no_staging_left(&pack);
 }
 
 #[test]

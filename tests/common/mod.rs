@@ -320,3 +320,14 @@ pub fn edit_by_rename(file: &Path, from: &str, to: &str) {
     std::fs::write(&temp, text.replace(from, to)).expect("write the new version");
     std::fs::rename(&temp, file).expect("rename it over the old");
 }
+
+/// Asserts that no staging or set-aside folder is left beside the pack's output.
+pub fn assert_no_staging_left(pack: &Pack) {
+    let names = entries(pack.root());
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("staging") && !n.ends_with(".old")),
+        "left behind: {names:?}"
+    );
+}
