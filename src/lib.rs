@@ -31,6 +31,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod tidy;
 pub mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -146,8 +147,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let existing = output::list_files(&options.output)?;
     // Per file: compare, write if staging, drop the bytes; then the counts and report.
     let settle_all = |staging: Option<&Path>| -> anyhow::Result<_> {
-        let settled = match render::render_each(&site, &texts, &theme, |file| {
-            output::settle(&file, &existing, staging)
+        let settled = match render::render_each(&site, &texts, &theme, |made| {
+            output::settle(made, &existing, staging)
         }) {
             Err(problems) => return Ok(Err(problems)),
             Ok(settled) => settled.into_iter().collect::<anyhow::Result<Vec<_>>>()?,

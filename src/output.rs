@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -47,6 +47,43 @@ impl OutputFile {
         match &self.contents {
             Contents::Bytes(b) => Ok(b.clone()),
             Contents::Copy(from) => fs::read(from),
+        }
+    }
+}
+
+/// A file as the renderer hands it on: whole, or written piece by piece straight to
+/// its destination, for the files too large to hold in memory on a large pack (the
+/// print edition, the search index).
+pub enum Made<'a> {
+    Whole(OutputFile),
+    Streamed {
+        path: String,
+        write: WriteFn<'a>,
+    },
+}
+
+/// Writes a streamed file to the writer it is given.
+pub type WriteFn<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
+
+impl Made<'_> {
+    pub fn path(&self) -> &str {
+        match self {
+            Made::Whole(file) => &file.path,
+            Made::Streamed { path, .. } => path,
+        }
+    }
+
+    /// The file with all its bytes in memory.
+    pub fn into_file(self) -> OutputFile {
+        match self {
+            Made::Whole(file) => file,
+            Made::Streamed { path, write } => {
+                let mut bytes = Vec::new();
+                // Only its writer can fail a stream, and writing to memory does not.
+                let written = write(&mut bytes);
+                debug_assert!(written.is_ok(), "{written:?}");
+                OutputFile::bytes(path, bytes)
+            }
         }
     }
 }
@@ -151,7 +188,7 @@ pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
     let existing = list_files(output)?;
     let settled: Vec<Result<Settled>> = files
         .par_iter()
-        .map(|file| settle(file, &existing, None))
+        .map(|file| settle_file(file, &existing, None))
         .collect();
     let settled = settled.into_iter().collect::<Result<Vec<_>>>()?;
     Ok(changes(settled, &existing))
@@ -164,16 +201,35 @@ pub struct Settled {
     change: Option<Change>,
 }
 
-/// Compares `file` with its old version among `existing` (from [`list_files`]) and,
-/// given a staging folder, writes it there; the caller may then drop its bytes.
+/// Compares a new file with its old version among `existing` (from [`list_files`])
+/// and, given a staging folder, writes it there; the caller may then drop its bytes.
 pub fn settle(
+    made: Made<'_>,
+    existing: &BTreeMap<String, PathBuf>,
+    staging: Option<&Path>,
+) -> Result<Settled> {
+    match made {
+        Made::Whole(file) => settle_file(&file, existing, staging),
+        Made::Streamed { path, write } => {
+            let old = existing.get(&path);
+            let same = stream_one(&path, write, old, staging)?;
+            Ok(Settled {
+                change: change(old.is_some(), same),
+                path,
+            })
+        }
+    }
+}
+
+fn settle_file(
     file: &OutputFile,
     existing: &BTreeMap<String, PathBuf>,
     staging: Option<&Path>,
 ) -> Result<Settled> {
-    let change = match existing.get(&file.path) {
-        None => Some(Change::Added),
-        Some(on_disk) => (!same_as_disk(file, on_disk)?).then_some(Change::Changed),
+    let old = existing.get(&file.path);
+    let same = match old {
+        Some(on_disk) => same_as_disk(file, on_disk)?,
+        None => false,
     };
     if let Some(dir) = staging {
         check_interrupt()?;
@@ -181,8 +237,93 @@ pub fn settle(
     }
     Ok(Settled {
         path: file.path.clone(),
-        change,
+        change: change(old.is_some(), same),
     })
+}
+
+fn change(existed: bool, same: bool) -> Option<Change> {
+    match (existed, same) {
+        (false, _) => Some(Change::Added),
+        (true, false) => Some(Change::Changed),
+        (true, true) => None,
+    }
+}
+
+/// Writes a streamed file into `staging` (if given), comparing it with its old
+/// version as it goes; whether the two are the same.
+fn stream_one(
+    path: &str,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    old: Option<&PathBuf>,
+    staging: Option<&Path>,
+) -> Result<bool> {
+    // An unreadable old file counts as changed, as in `same_as_disk`.
+    let old = old
+        .and_then(|p| fs::File::open(p).ok())
+        .map(io::BufReader::new);
+    let target: Box<dyn Write> = match staging {
+        Some(dir) => {
+            check_interrupt()?;
+            let to = dir.join(path);
+            if let Some(folder) = to.parent() {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("creating {}", folder.display()))?;
+            }
+            let file =
+                fs::File::create(&to).with_context(|| format!("writing {}", to.display()))?;
+            Box::new(io::BufWriter::with_capacity(1 << 16, file))
+        }
+        None => Box::new(io::sink()),
+    };
+    let mut comparing = Comparing::new(old, target);
+    write(&mut comparing)
+        .and_then(|()| comparing.finish())
+        .with_context(|| format!("writing {path}"))
+}
+
+/// Passes what is written on to `inner` and compares it, as it goes, with what
+/// `old` holds, so a large file is compared without holding either version whole.
+struct Comparing<R, W> {
+    old: Option<R>,
+    inner: W,
+    same: bool,
+    scratch: Vec<u8>,
+}
+
+impl<R: Read, W: Write> Comparing<R, W> {
+    fn new(old: Option<R>, inner: W) -> Self {
+        let same = old.is_some();
+        Comparing {
+            old,
+            inner,
+            same,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Flushes the new file; whether it matched the old one to its last byte.
+    fn finish(mut self) -> io::Result<bool> {
+        self.inner.flush()?;
+        Ok(match (self.same, &mut self.old) {
+            (true, Some(old)) => matches!(old.read(&mut [0]), Ok(0)),
+            _ => false,
+        })
+    }
+}
+
+impl<R: Read, W: Write> Write for Comparing<R, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write_all(buf)?;
+        if let (true, Some(old)) = (self.same, &mut self.old) {
+            self.scratch.resize(buf.len(), 0);
+            self.same = old.read_exact(&mut self.scratch).is_ok() && self.scratch == buf;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The change report of a whole build from its settled files, in path order.
@@ -387,7 +528,6 @@ fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
 /// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:
 /// an existing file is an error, never overwritten.
 pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
-    use std::io::Write as _;
     for file in files {
         let path = dir.join(&file.path);
         if let Some(parent) = path.parent() {
@@ -440,6 +580,33 @@ pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Streams `new` through `Comparing` against `old`; whether they matched and
+    /// what reached the inner writer.
+    fn stream(old: Option<&[u8]>, new: &[&[u8]]) -> (bool, Vec<u8>) {
+        let mut comparing = Comparing::new(old, Vec::new());
+        for piece in new {
+            comparing.write_all(piece).unwrap();
+        }
+        let inner = comparing.inner.clone();
+        (comparing.finish().unwrap(), inner)
+    }
+
+    #[test]
+    fn a_streamed_file_is_compared_with_its_old_version_piece_by_piece() {
+        let old: &[u8] = b"<p>one</p>\n<p>two</p>\n";
+        assert_eq!(stream(Some(old), &[old]), (true, old.to_vec()));
+        assert!(stream(Some(old), &[b"<p>one</p>\n", b"", b"<p>two</p>\n"]).0);
+        // Shorter, longer, different, or no old file at all: changed.
+        assert!(!stream(Some(old), &[b"<p>one</p>\n"]).0);
+        assert!(!stream(Some(old), &[old, b"x"]).0);
+        assert!(!stream(Some(old), &[b"<p>one</p>\n<p>tw0</p>\n"]).0);
+        assert!(!stream(Some(b""), &[b"x"]).0);
+        assert!(stream(Some(b""), &[]).0);
+        assert_eq!(stream(None, &[old]), (false, old.to_vec()));
+        // A difference found early does not stop the writing.
+        assert_eq!(stream(Some(b"x"), &[b"ab", b"cd"]).1, b"abcd");
+    }
 
     fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
         files

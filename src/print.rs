@@ -1,21 +1,32 @@
 //! The print edition: `print.html`, the whole pack on one page (introduction,
 //! sections in order, timeline, glossary, sources) for a printed or PDF handout.
 //!
+//! The page is made in two steps, so that a large pack is never held in memory
+//! whole: the template is rendered with a short marker where each text goes, then
+//! the result is written out with each marker replaced by its text, filled a batch
+//! at a time.
+//!
 //! Every text is the same rendered Markdown as on its own page, with its slots
 //! filled for this placement: a cross-link becomes an in-page anchor (`#sec-reflex`)
 //! and every id a text defines gets its text's anchor as a prefix
 //! (`sec-reflex--history`). Slugs never contain `--`, so prefixed ids from different
 //! texts cannot collide with each other or with the anchors themselves.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Tera};
 
+use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered, Slot};
+use crate::output::Made;
 use crate::render::{SourceView, Texts, base_context, page_url};
 use crate::site::{Citation, PageRef, Site};
+use crate::theme::Theme;
+use crate::tidy::Tidy;
 
 /// The print edition's output file.
 pub const FILE: &str = "print.html";
@@ -52,8 +63,7 @@ fn href(site: &Site, page: PageRef, fragment: Option<&str>) -> String {
     }
 }
 
-/// A text's HTML for the print edition, its headings moved `demote_by` levels down
-/// to sit under the heading the print edition gives the text.
+/// A text's HTML for the print edition, its headings moved `demote_by` levels down.
 fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> String {
     let html = rendered.html(|slot| match slot {
         Slot::Link { page, fragment } => href(site, *page, fragment.as_deref()),
@@ -199,30 +209,179 @@ struct TermView {
     see_also: Vec<Link>,
 }
 
-/// Everything `print.html` shows.
-pub fn context(site: &Site, texts: &Texts) -> Context {
+/// The print edition, rendered and ready to be streamed to its file.
+pub fn render<'a>(
+    tera: &Tera,
+    theme: &Theme,
+    site: &'a Site,
+    texts: &'a Texts,
+) -> Result<Made<'a>, Diagnostic> {
+    const TEMPLATE: &str = "print.html";
+    let markers = Markers::new();
+    let ctx = context(site, texts, &markers);
+    let page = tera
+        .render(TEMPLATE, &ctx)
+        .map_err(|e| theme.template_error(&e, Some(TEMPLATE)))?;
+    Ok(Made::Streamed {
+        path: FILE.into(),
+        write: Box::new(move |out| write(site, texts, &markers, &page, out)),
+    })
+}
+
+/// Everything `print.html` shows, with a marker in place of each text.
+fn context(site: &Site, texts: &Texts, markers: &Markers) -> Context {
     let mut ctx = base_context(site, FILE, "Print edition", "print");
     ctx.insert("title", &site.index.title);
-    let intro = texts
-        .index
-        .as_ref()
-        .map(|r| fill(site, PageRef::Index, r, 0));
+    let intro = texts.index.as_ref().map(|_| markers.of(PageRef::Index));
     ctx.insert("intro", &intro);
-    insert_owned(&mut ctx, "sections", sections(site, texts));
-    ctx.insert("years", &years(site, texts));
-    ctx.insert("terms", &terms(site, texts));
-    ctx.insert("sources", &sources(site, texts));
+    insert_owned(&mut ctx, "sections", sections(site, markers));
+    ctx.insert("years", &years(site, markers));
+    ctx.insert("terms", &terms(site, markers));
+    ctx.insert("sources", &sources(site, markers));
     ctx
 }
 
-/// Adds a value to `ctx` without the deep copy `Context::insert` makes: the sections
-/// hold every text of the pack, and a copy would double the build's peak memory.
+/// Adds a value to `ctx` without the deep copy `Context::insert` makes: a large
+/// pack has thousands of sections.
 fn insert_owned(ctx: &mut Context, key: &str, value: serde_json::Value) {
     let mut map = serde_json::Map::new();
     map.insert(key.to_string(), value);
     if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
         ctx.extend(owned);
     }
+}
+
+// ----- markers: where each text goes ----------------------------------------------
+
+/// A marker is `MARK_OPEN`, this build's nonce, the kind of text, its index,
+/// `MARK_CLOSE`. The two are private-use characters, which no escaping changes. The
+/// nonce is random, so no text of a pack can pass for a marker; as markers never
+/// reach the output, it does not make the output differ between builds.
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+struct Markers {
+    nonce: String,
+}
+
+impl Markers {
+    fn new() -> Self {
+        use std::hash::BuildHasher;
+        let random = std::collections::hash_map::RandomState::new().hash_one(FILE);
+        Markers {
+            nonce: format!("{random:016x}"),
+        }
+    }
+
+    fn of(&self, text: PageRef) -> String {
+        let (kind, i) = match text {
+            PageRef::Section(i) => ('s', i),
+            PageRef::Term(i) => ('t', i),
+            PageRef::Source(i) => ('o', i),
+            PageRef::Event(i) => ('e', i),
+            _ => ('i', 0),
+        };
+        format!("{MARK_OPEN}{}{kind}{i}{MARK_CLOSE}", self.nonce)
+    }
+
+    /// The text a marker (between its delimiters) names, if it names one.
+    fn text(&self, site: &Site, texts: &Texts, marker: &str) -> Option<PageRef> {
+        let marker = marker.strip_prefix(&self.nonce)?;
+        let kind = marker.chars().next()?;
+        let i: usize = marker.get(1..)?.parse().ok()?;
+        let (text, count) = match kind {
+            's' => (PageRef::Section(i), site.sections.len()),
+            't' => (PageRef::Term(i), site.terms.len()),
+            'o' => (PageRef::Source(i), site.sources.len()),
+            'e' => (PageRef::Event(i), site.events.len()),
+            'i' if texts.index.is_some() => (PageRef::Index, 1),
+            _ => return None,
+        };
+        (i < count).then_some(text)
+    }
+
+    /// `page` cut into what is written as it is and the texts to fill in.
+    fn pieces<'a>(&self, site: &Site, texts: &Texts, page: &'a str) -> Vec<Piece<'a>> {
+        let mut pieces = Vec::new();
+        let mut rest = page;
+        while let Some(open) = rest.find(MARK_OPEN) {
+            let after = &rest[open + MARK_OPEN.len_utf8()..];
+            let named = (after.find(MARK_CLOSE))
+                .and_then(|close| Some((self.text(site, texts, &after[..close])?, close)));
+            let Some((text, close)) = named else {
+                let literal = open + MARK_OPEN.len_utf8();
+                pieces.push(Piece::Literal(&rest[..literal]));
+                rest = &rest[literal..];
+                continue;
+            };
+            pieces.push(Piece::Literal(&rest[..open]));
+            pieces.push(Piece::Text(text));
+            rest = &after[close + MARK_CLOSE.len_utf8()..];
+        }
+        pieces.push(Piece::Literal(rest));
+        pieces
+    }
+}
+
+fn rendered(texts: &Texts, text: PageRef) -> Option<&Rendered> {
+    match text {
+        PageRef::Index => texts.index.as_ref(),
+        PageRef::Section(i) => texts.sections.get(i),
+        PageRef::Term(i) => texts.terms.get(i),
+        PageRef::Source(i) => texts.sources.get(i),
+        PageRef::Event(i) => texts.events.get(i),
+        _ => None,
+    }
+}
+
+/// How many levels a text's headings move down, to sit under the heading the print
+/// edition gives the text (`h2` for a section, `h3` for a term, `h4` for an event).
+fn demotion(text: PageRef) -> u8 {
+    match text {
+        PageRef::Section(_) => 1,
+        PageRef::Term(_) | PageRef::Source(_) => 2,
+        PageRef::Event(_) => 3,
+        _ => 0,
+    }
+}
+
+/// A piece of the rendered template: as it is, or a text to fill in.
+enum Piece<'a> {
+    Literal(&'a str),
+    Text(PageRef),
+}
+
+/// How many pieces are filled at once: enough to keep every thread busy, few enough
+/// that a large pack's texts are never held whole.
+const BATCH: usize = 256;
+
+/// Writes the print edition: `page` (the template rendered with markers) with each
+/// marker replaced by its text, tidied as it goes.
+fn write(
+    site: &Site,
+    texts: &Texts,
+    markers: &Markers,
+    page: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut tidy = Tidy::new(out);
+    for batch in markers.pieces(site, texts, page).chunks(BATCH) {
+        let filled: Vec<Cow<str>> = batch
+            .par_iter()
+            .map(|piece| match *piece {
+                Piece::Literal(literal) => Cow::Borrowed(literal),
+                Piece::Text(text) => Cow::Owned(
+                    rendered(texts, text)
+                        .map(|r| fill(site, text, r, demotion(text)))
+                        .unwrap_or_default(),
+                ),
+            })
+            .collect();
+        for piece in filled {
+            tidy.write_all(piece.as_bytes())?;
+        }
+    }
+    tidy.finish().map(drop)
 }
 
 fn link(site: &Site, page: PageRef, title: &str) -> Link {
@@ -246,7 +405,7 @@ fn cite(site: &Site, c: &Citation) -> Cite {
 
 /// Every section as the template sees it, each turned into a JSON value as soon as
 /// it is made (in parallel; `collect` keeps the order).
-fn sections(site: &Site, texts: &Texts) -> serde_json::Value {
+fn sections(site: &Site, markers: &Markers) -> serde_json::Value {
     let events = |i: usize| {
         site.sections[i]
             .events
@@ -273,7 +432,7 @@ fn sections(site: &Site, texts: &Texts) -> serde_json::Value {
                     paragraphs: s.paragraphs.clone(),
                 },
             ),
-            body: fill(site, PageRef::Section(i), &texts.sections[i], 1),
+            body: markers.of(PageRef::Section(i)),
             events: events(i),
             tags: s.tags.clone(),
         })
@@ -283,7 +442,7 @@ fn sections(site: &Site, texts: &Texts) -> serde_json::Value {
     serde_json::Value::Array(views)
 }
 
-fn years(site: &Site, texts: &Texts) -> Vec<Year> {
+fn years(site: &Site, markers: &Markers) -> Vec<Year> {
     let mut years: BTreeMap<i32, Vec<EventView>> = BTreeMap::new();
     for (i, e) in site.events.iter().enumerate() {
         years.entry(e.date.year).or_default().push(EventView {
@@ -293,7 +452,7 @@ fn years(site: &Site, texts: &Texts) -> Vec<Year> {
             end: e.end.map(|d| d.to_string()),
             end_iso: e.end.map(|d| d.iso()),
             title: e.title.clone(),
-            body: fill(site, PageRef::Event(i), &texts.events[i], 3),
+            body: markers.of(PageRef::Event(i)),
             citation: e.cite.as_ref().map(|c| cite(site, c)),
             sections: e
                 .sections
@@ -308,7 +467,7 @@ fn years(site: &Site, texts: &Texts) -> Vec<Year> {
         .collect()
 }
 
-fn terms(site: &Site, texts: &Texts) -> Vec<TermView> {
+fn terms(site: &Site, markers: &Markers) -> Vec<TermView> {
     site.terms
         .iter()
         .enumerate()
@@ -317,7 +476,7 @@ fn terms(site: &Site, texts: &Texts) -> Vec<TermView> {
             term: t.term.clone(),
             abbr: t.abbr.clone(),
             aliases: t.aliases.clone(),
-            body: fill(site, PageRef::Term(i), &texts.terms[i], 2),
+            body: markers.of(PageRef::Term(i)),
             cites: t.cites.iter().map(|c| cite(site, c)).collect(),
             see_also: t
                 .see_also
@@ -328,7 +487,7 @@ fn terms(site: &Site, texts: &Texts) -> Vec<TermView> {
         .collect()
 }
 
-fn sources(site: &Site, texts: &Texts) -> Vec<SourceView<Link>> {
+fn sources(site: &Site, markers: &Markers) -> Vec<SourceView<Link>> {
     site.sources
         .iter()
         .enumerate()
@@ -341,7 +500,7 @@ fn sources(site: &Site, texts: &Texts) -> Vec<SourceView<Link>> {
                 site,
                 i,
                 anchor(site, PageRef::Source(i)),
-                fill(site, PageRef::Source(i), &texts.sources[i], 2),
+                markers.of(PageRef::Source(i)),
                 sections.collect(),
             )
         })

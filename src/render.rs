@@ -13,9 +13,10 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::glossary::Linker;
 use crate::markdown::{self, Env, Input, Rendered, Slot};
-use crate::output::OutputFile;
+use crate::output::{Made, OutputFile};
 use crate::site::{Markdown, PageRef, Site};
 use crate::theme::Theme;
+use crate::tidy::Tidy;
 use crate::timeline;
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
@@ -318,7 +319,7 @@ pub fn render_site(
     texts: &Texts,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = render_each(site, texts, theme, |file| file)?;
+    let mut files = render_each(site, texts, theme, |made| made.into_file())?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -331,25 +332,28 @@ pub fn render_each<R: Send>(
     site: &Site,
     texts: &Texts,
     theme: &Theme,
-    each: impl Fn(OutputFile) -> R + Sync,
+    each: impl Fn(Made<'_>) -> R + Sync,
 ) -> Result<Vec<R>, Diagnostics> {
     let tera = load_templates(theme)?;
     let (print, pages): (Vec<PageRef>, Vec<PageRef>) = page_list(site)
         .into_iter()
         .partition(|&p| p == PageRef::Print);
-    // The search index reads the Markdown again, not the pages: build it meanwhile,
-    // and then the print edition, which holds the whole pack twice while it is made:
-    // one after the other, the two largest files are never in memory together.
+    // The two largest files, the search index and the print edition, are streamed
+    // one after the other while the pages are rendered.
     let (mut results, (search_index, printed)) = rayon::join(
         || -> Vec<Result<R, Diagnostic>> {
             (pages.par_iter())
-                .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
+                .map(|&page| render_page(&tera, theme, site, texts, page))
+                .map(|page| page.map(|file| each(Made::Whole(file))))
                 .collect()
         },
         || {
-            let search_index = each(crate::search::index_file(site));
+            let search_index = each(Made::Streamed {
+                path: crate::search::INDEX_FILE.into(),
+                write: Box::new(|out| crate::search::write_index(site, out)),
+            });
             let printed: Vec<Result<R, Diagnostic>> = (print.iter())
-                .map(|&page| render_page(&tera, theme, site, texts, page).map(&each))
+                .map(|_| crate::print::render(&tera, theme, site, texts).map(&each))
                 .collect();
             (search_index, printed)
         },
@@ -368,16 +372,16 @@ pub fn render_each<R: Send>(
     }
     done.push(search_index);
     for (name, bytes) in &theme.statics {
-        done.push(each(OutputFile::bytes(
+        done.push(each(Made::Whole(OutputFile::bytes(
             format!("assets/{name}"),
             bytes.clone(),
-        )));
+        ))));
     }
     for asset in &site.assets {
-        done.push(each(OutputFile::copy(
+        done.push(each(Made::Whole(OutputFile::copy(
             asset.rel.clone(),
             asset.path.clone(),
-        )));
+        ))));
     }
     Ok(done)
 }
@@ -451,109 +455,14 @@ fn render_page(
         PageRef::Glossary => ("glossary.html", glossary_context(site, &file)),
         PageRef::Term(i) => ("term.html", term_context(site, texts, &file, i)),
         PageRef::Timeline => ("timeline.html", timeline_context(site, texts, &file)),
-        PageRef::Print => ("print.html", crate::print::context(site, texts)),
-        _ => unreachable!("page_list only lists whole pages"),
+        _ => unreachable!("the print edition is streamed, and assets are not pages"),
     };
-    let mut tidy = Tidy::default();
+    let mut tidy = Tidy::new(Vec::new());
     tera.render_to(template, &ctx, &mut tidy)
         .map_err(|e| theme.template_error(&e, Some(template)))?;
-    Ok(OutputFile::bytes(file, tidy.finish().into_bytes()))
-}
-
-/// Drops blank lines and trailing spaces left by template tags, so the output is one
-/// block per line and diffs stay small.
-#[cfg(test)]
-fn tidy(html: &str) -> String {
-    let mut tidy = Tidy::default();
-    std::io::Write::write_all(&mut tidy, html.as_bytes()).ok();
-    tidy.finish()
-}
-
-/// Tidies a page as Tera writes it, a batch of whole lines at a time, so a large
-/// page (the print edition) is never held twice, once as written and once tidied.
-#[derive(Default)]
-struct Tidy {
-    out: String,
-    /// Written and not yet tidied.
-    pending: Vec<u8>,
-    in_pre: bool,
-}
-
-/// How much written output is collected before its whole lines are tidied.
-const TIDY_BATCH: usize = 1 << 16;
-
-impl Tidy {
-    /// Tidies the whole lines of `pending` (all of it at the end).
-    fn drain(&mut self, at_end: bool) {
-        let cut = if at_end {
-            self.pending.len()
-        } else {
-            match memchr::memrchr(b'\n', &self.pending) {
-                Some(last) => last + 1,
-                None => return,
-            }
-        };
-        let pending = std::mem::take(&mut self.pending);
-        // Tera writes UTF-8, and a cut after `\n` never splits a character.
-        // (`from_utf8` checks far faster than `from_utf8_lossy`.)
-        let text = match std::str::from_utf8(&pending[..cut]) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&pending[..cut]),
-        };
-        // Finders built once per batch: `str::contains` sets up a search per line.
-        let pre_open = memchr::memmem::Finder::new("<pre");
-        let pre_close = memchr::memmem::Finder::new("</pre>");
-        for line in lines(&text) {
-            if !self.in_pre && pre_open.find(line.as_bytes()).is_some() {
-                self.in_pre = true;
-            }
-            if self.in_pre || !line.trim().is_empty() {
-                self.out
-                    .push_str(if self.in_pre { line } else { line.trim_end() });
-                self.out.push('\n');
-            }
-            if self.in_pre && pre_close.find(line.as_bytes()).is_some() {
-                self.in_pre = false;
-            }
-        }
-        self.pending = pending[cut..].to_vec();
-    }
-
-    fn finish(mut self) -> String {
-        self.drain(true);
-        self.out
-    }
-}
-
-impl std::io::Write for Tidy {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        if self.pending.len() >= TIDY_BATCH {
-            self.drain(false);
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// What `str::lines` gives, found with `memchr` rather than a byte at a time.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some);
-    ends.chain([None]).filter_map(move |end| {
-        let line = match end {
-            Some(end) => text[start..end]
-                .strip_suffix('\r')
-                .unwrap_or(&text[start..end]),
-            None if start < text.len() => &text[start..],
-            None => return None,
-        };
-        start = end.map_or(text.len(), |end| end + 1);
-        Some(line)
-    })
+    // Writing to a `Vec` cannot fail.
+    let bytes = tidy.finish().unwrap_or_default();
+    Ok(OutputFile::bytes(file, bytes))
 }
 
 fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
@@ -864,15 +773,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn tidy_drops_blank_lines_and_trailing_spaces_but_keeps_preformatted_text() {
-        let html = "<p>a</p>   \n\n  \n<div>\n<pre><code>x  \n\n  y</code></pre>  \n\n<pre>one line</pre>\n\n<p>b</p>";
-        assert_eq!(
-            tidy(html),
-            "<p>a</p>\n<div>\n<pre><code>x  \n\n  y</code></pre>  \n<pre>one line</pre>\n<p>b</p>\n"
-        );
-    }
-
     fn mentioning(terms: &[usize]) -> Rendered {
         let mut rendered = Rendered::default();
         rendered.mentions = terms
@@ -904,35 +804,6 @@ mod tests {
                 vec![(PageRef::Section(0), 0), (PageRef::Section(2), 0)],
             ]
         );
-    }
-
-    #[test]
-    fn tidy_gives_the_same_page_however_tera_splits_its_writes() {
-        let line = "<p>a</p>  \r\n\n<pre>x \r\n\n y</pre>\n  \n<p>café</p>\r\n";
-        let html = format!("{}end\r", line.repeat(TIDY_BATCH / line.len() + 50));
-        let expected = format!(
-            "{}end\n",
-            "<p>a</p>\n<pre>x \n\n y</pre>\n<p>café</p>\n".repeat(TIDY_BATCH / line.len() + 50)
-        );
-        assert_eq!(tidy(&html), expected);
-        for size in [1, 7, 4096, TIDY_BATCH + 3] {
-            let mut tidy = Tidy::default();
-            for chunk in html.as_bytes().chunks(size) {
-                std::io::Write::write_all(&mut tidy, chunk).unwrap();
-            }
-            assert_eq!(tidy.finish(), expected, "chunks of {size}");
-        }
-    }
-
-    #[test]
-    fn lines_splits_like_the_standard_library() {
-        for text in [
-            "", "\n", "a", "a\r", "a\r\n", "\r\n\r\n", "a\nb\r", "a\n\n", "\nb", "a\rb\nc",
-        ] {
-            let ours: Vec<&str> = lines(text).collect();
-            let std: Vec<&str> = text.lines().collect();
-            assert_eq!(ours, std, "{text:?}");
-        }
     }
 
     #[test]

@@ -10,11 +10,12 @@
 //! word-start matches is fast enough for thousands of sections, while postings for
 //! every word would roughly double the file.
 
+use std::io::{self, Write};
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::output::OutputFile;
 use crate::render::page_url;
 use crate::site::{PageRef, Site};
 
@@ -32,76 +33,105 @@ pub struct Doc {
     pub text: String,
 }
 
-/// Every section, glossary entry and timeline event, in that order (each in pack
-/// order), so results with equal scores keep a stable, sensible order.
-pub fn documents(site: &Site) -> Vec<Doc> {
-    let url = |page: PageRef| page_url(site, "index.html", page, None);
-    let mut docs = Vec::with_capacity(site.sections.len() + site.terms.len() + site.events.len());
-    // Sections are most of the work; `collect` keeps their order.
-    let sections: Vec<Doc> = (site.sections.par_iter().enumerate())
-        .map(|(i, s)| Doc {
-            title: s.title.clone(),
-            url: url(PageRef::Section(i)),
-            kind: "Section".into(),
-            text: join_text(&[&plain_text(&s.summary), &plain_text(s.body.text())]),
-        })
-        .collect();
-    docs.extend(sections);
-    for (i, t) in site.terms.iter().enumerate() {
-        let title = match &t.abbr {
-            Some(abbr) => format!("{} ({abbr})", t.term),
-            None => t.term.clone(),
-        };
-        docs.push(Doc {
-            title,
-            url: url(PageRef::Term(i)),
-            kind: "Glossary".into(),
-            text: join_text(&[&t.aliases.join(", "), &plain_text(t.body.text())]),
-        });
+/// How many sections become documents at once: enough to keep every thread busy,
+/// few enough that a large pack's text is never held whole.
+const BATCH: usize = 256;
+
+/// Writes the index: every section, glossary entry and timeline event, in that order
+/// (each in pack order), so results with equal scores keep a stable, sensible order.
+pub fn write_index(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let mut script = Script::start(out)?;
+    // Sections are most of the work: a batch at a time, in parallel, in order.
+    for start in (0..site.sections.len()).step_by(BATCH) {
+        let end = (start + BATCH).min(site.sections.len());
+        let rows: Vec<String> = (start..end)
+            .into_par_iter()
+            .map(|i| section_doc(site, i).row())
+            .collect();
+        script.push_all(rows)?;
     }
-    for (i, e) in site.events.iter().enumerate() {
-        docs.push(Doc {
-            title: e.title.clone(),
-            url: url(PageRef::Event(i)),
-            kind: format!("Timeline, {}", e.date),
-            text: plain_text(e.body.text()),
-        });
+    script.push_all((0..site.terms.len()).map(|i| term_doc(site, i).row()))?;
+    script.push_all((0..site.events.len()).map(|i| event_doc(site, i).row()))?;
+    script.end()
+}
+
+fn url(site: &Site, page: PageRef) -> String {
+    page_url(site, "index.html", page, None)
+}
+
+fn section_doc(site: &Site, i: usize) -> Doc {
+    let s = &site.sections[i];
+    Doc {
+        title: s.title.clone(),
+        url: url(site, PageRef::Section(i)),
+        kind: "Section".into(),
+        text: join_text(&[&plain_text(&s.summary), &plain_text(s.body.text())]),
     }
-    docs
 }
 
-/// The index as a script file.
-pub fn index_file(site: &Site) -> OutputFile {
-    OutputFile::bytes(INDEX_FILE, script_from(documents(site)).into_bytes())
+fn term_doc(site: &Site, i: usize) -> Doc {
+    let t = &site.terms[i];
+    let title = match &t.abbr {
+        Some(abbr) => format!("{} ({abbr})", t.term),
+        None => t.term.clone(),
+    };
+    Doc {
+        title,
+        url: url(site, PageRef::Term(i)),
+        kind: "Glossary".into(),
+        text: join_text(&[&t.aliases.join(", "), &plain_text(t.body.text())]),
+    }
 }
 
-/// `window.BRIEFING_SEARCH = {"docs": [...]};`, one document per line.
-pub fn script(docs: &[Doc]) -> String {
-    script_from(docs.to_vec())
+fn event_doc(site: &Site, i: usize) -> Doc {
+    let e = &site.events[i];
+    Doc {
+        title: e.title.clone(),
+        url: url(site, PageRef::Event(i)),
+        kind: format!("Timeline, {}", e.date),
+        text: plain_text(e.body.text()),
+    }
 }
 
-/// `script`, dropping each document once it is written, so a large pack's text is
-/// not held twice.
-fn script_from(docs: Vec<Doc>) -> String {
-    // Sized up front, with room for escapes: a doubling buffer for a large pack's
-    // index would hold up to twice its size.
-    let size: usize = (docs.iter())
-        .map(|d| d.title.len() + d.url.len() + d.kind.len() + d.text.len() + 16)
-        .sum();
-    let mut out = String::with_capacity(size + size / 8 + 64);
-    out.push_str("window.BRIEFING_SEARCH = {\"docs\": [\n");
-    let count = docs.len();
-    for (n, doc) in docs.into_iter().enumerate() {
-        let row = [&doc.title, &doc.url, &doc.kind, &doc.text];
+impl Doc {
+    /// The document as one line of the index: `[title, url, kind, text]`.
+    fn row(&self) -> String {
+        let row = [&self.title, &self.url, &self.kind, &self.text];
         // Serialising strings cannot fail; an empty row would still be valid JS.
-        out.push_str(&serde_json::to_string(&row).unwrap_or_else(|_| "[]".into()));
-        if n + 1 < count {
-            out.push(',');
-        }
-        out.push('\n');
+        serde_json::to_string(&row).unwrap_or_else(|_| "[]".into())
     }
-    out.push_str("]};\n");
-    out
+}
+
+/// The index script as it is written: `window.BRIEFING_SEARCH = {"docs": [`, one
+/// row per line, `]};`.
+struct Script<'w> {
+    out: &'w mut dyn Write,
+    rows: usize,
+}
+
+impl<'w> Script<'w> {
+    fn start(out: &'w mut dyn Write) -> io::Result<Self> {
+        out.write_all(b"window.BRIEFING_SEARCH = {\"docs\": [\n")?;
+        Ok(Script { out, rows: 0 })
+    }
+
+    fn push_all(&mut self, rows: impl IntoIterator<Item = String>) -> io::Result<()> {
+        for row in rows {
+            if self.rows > 0 {
+                self.out.write_all(b",\n")?;
+            }
+            self.out.write_all(row.as_bytes())?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    fn end(self) -> io::Result<()> {
+        if self.rows > 0 {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.write_all(b"]};\n")
+    }
 }
 
 /// The words of a Markdown text, blocks separated by a space, whitespace collapsed.
@@ -245,7 +275,7 @@ mod tests {
 
     #[test]
     fn script_is_one_document_per_line_and_escapes_strings() {
-        let docs = vec![
+        let docs = [
             Doc {
                 title: "A \"quoted\" title".into(),
                 url: "sections/a.html".into(),
@@ -259,7 +289,11 @@ mod tests {
                 text: String::new(),
             },
         ];
-        let js = script(&docs);
+        let mut js = Vec::new();
+        let mut script = Script::start(&mut js).unwrap();
+        script.push_all(docs.iter().map(Doc::row)).unwrap();
+        script.end().unwrap();
+        let js = String::from_utf8(js).unwrap();
         let lines: Vec<&str> = js.lines().collect();
         assert_eq!(lines.len(), 4);
         assert_eq!(lines[0], "window.BRIEFING_SEARCH = {\"docs\": [");

@@ -296,3 +296,34 @@ fn a_script_link_in_a_summary_loses_its_target() {
         );
     }
 }
+
+#[test]
+fn text_that_looks_like_a_print_edition_marker_is_printed_as_it_is() {
+    // The print edition is laid out with private-use markers where texts go; a pack
+    // may contain the same characters, and they must come out untouched.
+    let look_alikes = [
+        "\u{E000}s0\u{E001}",
+        "\u{E000}0000000000000000s0\u{E001}",
+        "\u{E000}",
+    ];
+    let title = look_alikes.join(" ");
+    let pack = Pack::with(&[(
+        "content/sections/answer-one.md",
+        &format!(
+            "+++\ntitle = \"{title}\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"What the minister said.\"\n+++\nThe answer text {title}.\n"
+        ),
+    )]);
+    pack.build_ok();
+    let print = pack.page("print.html");
+    let html = Html::parse_document(&print);
+    assert!(
+        texts(&html, "h2").contains(&title),
+        "{:?}",
+        texts(&html, "h2")
+    );
+    assert_eq!(print.matches("The answer text").count(), 1);
+    assert_eq!(
+        print.matches("<p>A multi-agency task force.</p>").count(),
+        1
+    );
+}
