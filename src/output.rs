@@ -56,10 +56,7 @@ impl OutputFile {
 /// print edition, the search index).
 pub enum Made<'a> {
     Whole(OutputFile),
-    Streamed {
-        path: String,
-        write: WriteFn<'a>,
-    },
+    Streamed { path: String, write: WriteFn<'a> },
 }
 
 /// Writes a streamed file to the writer it is given.

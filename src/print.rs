@@ -23,7 +23,7 @@ use tera::{Context, Tera};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered, Slot};
 use crate::output::Made;
-use crate::render::{SourceView, Texts, base_context, page_url};
+use crate::render::{SourceView, Texts, base_context, insert_owned, page_url};
 use crate::site::{Citation, PageRef, Site};
 use crate::theme::Theme;
 use crate::tidy::Tidy;
@@ -70,8 +70,10 @@ fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> Strin
         Slot::Fragment(f) => format!("#{}", local_id(site, text, f)),
         Slot::Id(id) => local_id(site, text, id),
     });
-    let html = rebase_sources(&html, &text_folder(site, text));
-    demote_headings(&html, demote_by)
+    match rebase_sources(&html, &text_folder(site, text)) {
+        Cow::Borrowed(_) => demote_headings(&html, demote_by),
+        Cow::Owned(rebased) => demote_headings(&rebased, demote_by),
+    }
 }
 
 /// The content folder of a text's Markdown file (`sections`), which its relative
@@ -91,15 +93,17 @@ fn text_folder(site: &Site, text: PageRef) -> String {
 /// Image paths are written as the author wrote them, relative to the Markdown file
 /// (and its copied assets); the print edition sits at the root, so relative `src`
 /// values get the file's folder in front.
-pub fn rebase_sources(html: &str, folder: &str) -> String {
-    if folder.is_empty() {
-        return html.to_string();
+pub fn rebase_sources<'h>(html: &'h str, folder: &str) -> Cow<'h, str> {
+    const SRC: &str = " src=\"";
+    let finder = memchr::memmem::Finder::new(SRC);
+    if folder.is_empty() || finder.find(html.as_bytes()).is_none() {
+        return Cow::Borrowed(html);
     }
     let prefix = markdown::escape(&markdown::escape_url(&format!("{folder}/")));
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(" src=\"") {
-        let value_at = at + " src=\"".len();
+    while let Some(at) = finder.find(rest.as_bytes()) {
+        let value_at = at + SRC.len();
         out.push_str(&rest[..value_at]);
         rest = &rest[value_at..];
         if is_relative(rest) {
@@ -107,7 +111,7 @@ pub fn rebase_sources(html: &str, folder: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Whether a URL (followed by the rest of the document) is a relative path.
@@ -239,16 +243,6 @@ fn context(site: &Site, texts: &Texts, markers: &Markers) -> Context {
     ctx.insert("terms", &terms(site, markers));
     ctx.insert("sources", &sources(site, markers));
     ctx
-}
-
-/// Adds a value to `ctx` without the deep copy `Context::insert` makes: a large
-/// pack has thousands of sections.
-fn insert_owned(ctx: &mut Context, key: &str, value: serde_json::Value) {
-    let mut map = serde_json::Map::new();
-    map.insert(key.to_string(), value);
-    if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
-        ctx.extend(owned);
-    }
 }
 
 // ----- markers: where each text goes ----------------------------------------------

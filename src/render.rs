@@ -423,6 +423,16 @@ fn escape_for_template(text: &str) -> String {
     markdown::escape(text)
 }
 
+/// Adds a value to `ctx` without the deep copy `Context::insert` makes: a section's
+/// body, or the thousands of sections of a large pack's print edition.
+pub(crate) fn insert_owned(ctx: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
+        ctx.extend(owned);
+    }
+}
+
 pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
     let mut ctx = Context::new();
     ctx.insert(
@@ -533,10 +543,8 @@ fn section_context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context 
             paragraphs: s.paragraphs.label(),
         },
     );
-    ctx.insert(
-        "body",
-        &on_page(site, PageRef::Section(i), file, &texts.sections[i]),
-    );
+    let body = on_page(site, PageRef::Section(i), file, &texts.sections[i]);
+    insert_owned(&mut ctx, "body", body.into());
     let neighbour = |j: usize| LinkView {
         title: site.sections[j].title.clone(),
         url: page_url(site, file, PageRef::Section(j), None),

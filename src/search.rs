@@ -65,7 +65,7 @@ fn section_doc(site: &Site, i: usize) -> Doc {
         title: s.title.clone(),
         url: url(site, PageRef::Section(i)),
         kind: "Section".into(),
-        text: join_text(&[&plain_text(&s.summary), &plain_text(s.body.text())]),
+        text: join_words(&[plain_text(&s.summary), plain_text(s.body.text())]),
     }
 }
 
@@ -79,7 +79,10 @@ fn term_doc(site: &Site, i: usize) -> Doc {
         title,
         url: url(site, PageRef::Term(i)),
         kind: "Glossary".into(),
-        text: join_text(&[&t.aliases.join(", "), &plain_text(t.body.text())]),
+        text: join_words(&[
+            collapse_whitespace(&t.aliases.join(", ")),
+            plain_text(t.body.text()),
+        ]),
     }
 }
 
@@ -169,7 +172,7 @@ fn ends_block(end: &TagEnd) -> bool {
 }
 
 /// `split_whitespace` joined with single spaces. Most of the text already has single
-/// spaces between words, so runs of words are copied at once and only other
+/// spaces between words, so runs of such text are copied at once and only other
 /// whitespace (and non-ASCII characters, which are decoded) breaks a run.
 fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -178,8 +181,11 @@ fn collapse_whitespace(text: &str) -> String {
     while i < bytes.len() {
         let start = i;
         loop {
+            i = skip_plain_bytes(bytes, i);
             i = skip_word_bytes(bytes, i);
-            if bytes.get(i) == Some(&b' ') && bytes.get(i + 1).is_some_and(|&b| is_word_byte(b)) {
+            // (A space here follows a word byte unless the fast skip ended in one.)
+            let single_space = bytes.get(i) == Some(&b' ') && bytes[i - 1] != b' ';
+            if single_space && bytes.get(i + 1).is_some_and(|&b| is_word_byte(b)) {
                 i += 1;
                 continue;
             }
@@ -188,10 +194,35 @@ fn collapse_whitespace(text: &str) -> String {
                 _ => break,
             }
         }
-        push_word(&mut out, &text[start..i]);
+        // A run copied eight bytes at a time may end in one space.
+        push_word(&mut out, text[start..i].trim_end_matches(' '));
         i = skip_whitespace(text, i);
     }
     out
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The end of the text at `i` that needs no change, eight bytes at a time: printable
+/// ASCII with single spaces. A chunk holding anything else (a control character, a
+/// non-ASCII byte, two spaces in a row) is left to the caller, byte by byte.
+fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte below 0x20 borrows into its top bit; a non-ASCII byte has it set.
+        let unusual = (x.wrapping_sub(0x20 * ONES) | x) & HIGH_BITS;
+        // Spaces become zero bytes, which borrow into their top bit (a byte above
+        // a zero may be flagged too: that only sends the chunk the slow way).
+        let y = x ^ (0x20 * ONES);
+        let spaces = y.wrapping_sub(ONES) & !y & HIGH_BITS;
+        let space_before = i > 0 && bytes[i - 1] == b' ' && chunk[0] == b' ';
+        if unusual != 0 || spaces & (spaces >> 8) != 0 || space_before {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// An ASCII byte that `char::is_whitespace` does not count as space (it counts
@@ -230,8 +261,13 @@ fn push_word(out: &mut String, word: &str) {
     out.push_str(word);
 }
 
-fn join_text(parts: &[&str]) -> String {
-    collapse_whitespace(&parts.join(" "))
+/// Texts with their whitespace collapsed, joined by a space.
+fn join_words(parts: &[String]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        push_word(&mut out, part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -241,6 +277,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn collapse_whitespace_is_split_whitespace_joined(text in "[a \t\n\r\x0b\x0c\x01é\u{85}\u{a0}\u{2003}\u{3000}x.]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
+        }
+
+        /// Mostly plain text, so runs of eight plain bytes and their edges are hit.
+        #[test]
+        fn collapse_whitespace_of_mostly_plain_text(text in "([a-z.]{1,9}( |  |\n|\u{a0}|é| \t)){0,30}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
         }

@@ -143,7 +143,8 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            let b = bytes[i];
+            i = skip_to_candidate(bytes, i);
+            let Some(&b) = bytes.get(i) else { break };
             // An ASCII capital or the first byte of a non-ASCII character.
             if !(b.is_ascii_uppercase() || b >= 0xC0) || follows_word(text, i) {
                 i += 1;
@@ -162,6 +163,29 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
         }
         None
     })
+}
+
+/// The first position from `i` on whose 8-byte chunk holds an ASCII capital or the
+/// first byte of a non-ASCII character: most text is neither, and is skipped eight
+/// bytes at a time.
+fn skip_to_candidate(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Each byte's low seven bits plus a constant never carries into the next byte.
+        let low = x & !HIGH;
+        let from_a = (low + (0x80 - b'A' as u64) * ONES) & HIGH;
+        let past_z = (low + (0x80 - b'Z' as u64 - 1) * ONES) & HIGH;
+        let capital = from_a & !past_z & !x;
+        // A lead byte of a multi-byte character is 0b11xx_xxxx.
+        let lead = x & (x << 1) & HIGH;
+        if capital | lead != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 fn follows_word(text: &str, i: usize) -> bool {
@@ -214,6 +238,30 @@ mod tests {
         assert_eq!(suggestion("UKHTCC").as_deref(), Some("UKHTC"));
         assert_eq!(suggestion("Reflux").as_deref(), Some("Reflex"));
         assert_eq!(suggestion("NGA").as_deref(), Some("NGO"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        /// Words starting with an ASCII capital or a non-ASCII letter (`check` sorts
+        /// out the capitals among those).
+        fn capitalised_words_skips_nothing_it_should_find(text in "[a-zA-Z@\\[`{ .,’é\u{c0}ÉΩ_0-9]{0,60}") {
+            let expected: Vec<&str> = text
+                .char_indices()
+                .filter(|&(i, c)| {
+                    (c.is_ascii_uppercase() || !c.is_ascii() && is_word_char(c))
+                        && !text[..i].chars().next_back().is_some_and(is_word_char)
+                })
+                .map(|(i, _)| {
+                    let end = text[i..]
+                        .char_indices()
+                        .find(|&(_, c)| !is_word_char(c))
+                        .map_or(text.len(), |(j, _)| i + j);
+                    &text[i..end]
+                })
+                .collect();
+            let found: Vec<&str> = capitalised_words(&text).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
