@@ -77,6 +77,17 @@ pub fn generate(root: &Path) -> Result<Built, Failure> {
     Ok(made(&site, files, pages, diags))
 }
 
+/// Runs stages 1–5 for their problems alone: each file is dropped as soon as it is
+/// made (the large streamed ones are not even written out), so checking a large
+/// pack takes no more memory than building it.
+pub fn check(root: &Path) -> Result<Built, Failure> {
+    let (site, texts, theme, diags) = prepare(root)?;
+    let paths = render::render_each(&site, &texts, &theme, |made| made.path().to_string())
+        .map_err(|d| content_failure(d, &diags))?;
+    let pages = count_pages(paths.iter().map(String::as_str));
+    Ok(made(&site, Vec::new(), pages, diags))
+}
+
 /// Stages 1–4 and what stage 5 needs: the site, its rendered texts, the theme and
 /// the warnings so far.
 fn prepare(root: &Path) -> Result<(site::Site, render::Texts, theme::Theme, Diagnostics), Failure> {

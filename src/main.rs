@@ -156,7 +156,7 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
     if format == Format::Json {
         return check_json(&root);
     }
-    match briefing::generate(&root) {
+    match briefing::check(&root) {
         Ok(built) => {
             print_diagnostics(&built.warnings);
             say!(
@@ -184,7 +184,7 @@ struct JsonProblem<'a> {
 
 /// `check --format json`: every problem, warnings included, as one JSON line each.
 fn check_json(root: &std::path::Path) -> ExitCode {
-    let (diags, code) = match briefing::generate(root) {
+    let (diags, code) = match briefing::check(root) {
         Ok(built) => (built.warnings, ExitCode::SUCCESS),
         Err(Failure::Content(diags)) => (diags, ExitCode::from(1)),
         Err(Failure::Other(e)) => return run_other(Err(e)),
