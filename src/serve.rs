@@ -48,7 +48,10 @@ const PORT_ATTEMPTS: u16 = 20;
 
 /// Saves come as bursts of events (write, rename, metadata): a burst ends after this
 /// long without one, and is cut short after `MAX_WAIT` so a busy folder still rebuilds.
-const QUIET: Duration = Duration::from_millis(30);
+/// The events of one save come within a millisecond or so; every millisecond here is
+/// one more before the page reloads. A burst cut in two costs one extra rebuild, and
+/// the second one always sees the last write.
+const QUIET: Duration = Duration::from_millis(10);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// A comment line sent to idle event streams, so a closed tab is noticed and its

@@ -94,9 +94,10 @@ fn every_edit_serves_what_a_fresh_build_makes() {
     assert_eq!(theme.texts_rendered(), 0);
 
     // A definition's first sentence titles every link to the entry.
+    let aliased = std::fs::read_to_string(pack.path(soca)).unwrap();
     pack.write(
         soca,
-        &entry.replace("A law-enforcement body.", "A police body."),
+        &aliased.replace("A law-enforcement body.", "A police body."),
     );
     let definition = rebuild(&pack, Some(&theme));
     assert_eq!(definition.texts_rendered(), ALL_TEXTS);
