@@ -309,9 +309,10 @@ fn stream_one(
         None => Box::new(io::sink()),
     };
     let mut comparing = Comparing::new(old, target);
-    write(&mut comparing)
-        .and_then(|()| comparing.finish())
-        .with_context(|| format!("writing {path}"))
+    let same = write(&mut comparing).and_then(|()| comparing.finish());
+    // A large file stops part-way when the build is interrupted.
+    check_interrupt()?;
+    same.with_context(|| format!("writing {path}"))
 }
 
 /// Passes what is written on to `inner` and compares it, as it goes, with what
@@ -346,6 +347,9 @@ impl<R: Read, W: Write> Comparing<R, W> {
 
 impl<R: Read, W: Write> Write for Comparing<R, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(io::Error::other("interrupted"));
+        }
         self.inner.write_all(buf)?;
         if let (true, Some(old)) = (self.same, &mut self.old) {
             self.scratch.resize(buf.len(), 0);
