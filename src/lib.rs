@@ -157,8 +157,8 @@ pub struct BuildReport {
 }
 
 /// Builds the pack at `options.root` into `options.output`. Each file is compared
-/// with the old output and written to the staging folder as soon as it is rendered,
-/// so a large site is never held in memory whole.
+/// with the old output and, if it differs, written to the staging folder as soon as
+/// it is rendered, so a large site is never held in memory whole.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
     output::check_output_dir(&options.root, &options.output)?;
@@ -173,8 +173,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
             Ok(settled) => settled.into_iter().collect::<anyhow::Result<Vec<_>>>()?,
         };
         let pages = count_pages(settled.iter().map(|s| s.path.as_str()));
-        let files = settled.len();
-        Ok(Ok((files, pages, output::changes(settled, &existing))))
+        let changes = output::changes(&settled, &existing);
+        // The staging folder is kept only when something changed: then it needs the
+        // unchanged files too.
+        if let Some(staging) = staging.filter(|_| !changes.is_empty()) {
+            output::link_unchanged(&settled, &existing, staging)?;
+        }
+        Ok(Ok((settled.len(), pages, changes)))
     };
     let settled = if options.check_only {
         settle_all(None)?
@@ -190,8 +195,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
         })?
     };
     let (files, pages, changes) = settled.map_err(|d| content_failure(d, &diags))?;
+    let built = made(&site, Vec::new(), pages, diags);
+    // Freeing a large pack's model and texts takes tens of milliseconds that nothing
+    // needs to wait for.
+    std::thread::spawn(move || drop((site, texts, theme)));
     Ok(BuildReport {
-        built: made(&site, Vec::new(), pages, diags),
+        built,
         files,
         changes,
         seconds: start.elapsed().as_secs_f64(),

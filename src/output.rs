@@ -188,18 +188,21 @@ pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
         .map(|file| settle_file(file, &existing, None))
         .collect();
     let settled = settled.into_iter().collect::<Result<Vec<_>>>()?;
-    Ok(changes(settled, &existing))
+    Ok(changes(&settled, &existing))
 }
 
-/// What became of one new file: its path and how it differs from the old output.
+/// What became of one new file: its path, how it differs from the old output and
+/// whether it was written to the staging folder.
 #[derive(Debug)]
 pub struct Settled {
     pub path: String,
     change: Option<Change>,
+    written: bool,
 }
 
 /// Compares a new file with its old version among `existing` (from [`list_files`])
-/// and, given a staging folder, writes it there; the caller may then drop its bytes.
+/// and, given a staging folder, writes it there unless it is the same as before (see
+/// [`link_unchanged`]); the caller may then drop its bytes.
 pub fn settle(
     made: Made<'_>,
     existing: &BTreeMap<String, PathBuf>,
@@ -213,6 +216,7 @@ pub fn settle(
             Ok(Settled {
                 change: change(old.is_some(), same),
                 path,
+                written: staging.is_some(),
             })
         }
     }
@@ -228,14 +232,46 @@ fn settle_file(
         Some(on_disk) => same_as_disk(file, on_disk)?,
         None => false,
     };
-    if let Some(dir) = staging {
-        check_interrupt()?;
-        write_one(file, dir)?;
-    }
+    let written = match staging {
+        Some(dir) if !same => {
+            check_interrupt()?;
+            write_one(file, dir)?;
+            true
+        }
+        _ => false,
+    };
     Ok(Settled {
         path: file.path.clone(),
         change: change(old.is_some(), same),
+        written,
     })
+}
+
+/// Completes a staging folder: every file that was the same as before, and so not
+/// written, is hard-linked from the old output (copied where links are refused).
+/// Creating a link is much cheaper than writing a file, a rebuild after a small edit
+/// writes only the few files it changed, and an unchanged file keeps its modification
+/// time, so tools that synchronise by time (rsync, make) skip it.
+pub fn link_unchanged(
+    settled: &[Settled],
+    existing: &BTreeMap<String, PathBuf>,
+    staging: &Path,
+) -> Result<()> {
+    let unchanged = settled.iter().filter(|s| !s.written && s.change.is_none());
+    for file in unchanged {
+        let Some(old) = existing.get(&file.path) else {
+            continue;
+        };
+        check_interrupt()?;
+        let new = staging.join(&file.path);
+        if let Some(folder) = new.parent() {
+            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+        }
+        fs::hard_link(old, &new)
+            .or_else(|_| fs::copy(old, &new).map(drop))
+            .with_context(|| format!("writing {}", new.display()))?;
+    }
+    Ok(())
 }
 
 fn change(existed: bool, same: bool) -> Option<Change> {
@@ -273,9 +309,10 @@ fn stream_one(
         None => Box::new(io::sink()),
     };
     let mut comparing = Comparing::new(old, target);
-    write(&mut comparing)
-        .and_then(|()| comparing.finish())
-        .with_context(|| format!("writing {path}"))
+    let same = write(&mut comparing).and_then(|()| comparing.finish());
+    // A large file stops part-way when the build is interrupted.
+    check_interrupt()?;
+    same.with_context(|| format!("writing {path}"))
 }
 
 /// Passes what is written on to `inner` and compares it, as it goes, with what
@@ -310,6 +347,9 @@ impl<R: Read, W: Write> Comparing<R, W> {
 
 impl<R: Read, W: Write> Write for Comparing<R, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(io::Error::other("interrupted"));
+        }
         self.inner.write_all(buf)?;
         if let (true, Some(old)) = (self.same, &mut self.old) {
             self.scratch.resize(buf.len(), 0);
@@ -324,7 +364,8 @@ impl<R: Read, W: Write> Write for Comparing<R, W> {
 }
 
 /// The change report of a whole build from its settled files, in path order.
-pub fn changes(mut settled: Vec<Settled>, existing: &BTreeMap<String, PathBuf>) -> ChangeReport {
+pub fn changes(settled: &[Settled], existing: &BTreeMap<String, PathBuf>) -> ChangeReport {
+    let mut settled: Vec<&Settled> = settled.iter().collect();
     settled.sort_by(|a, b| a.path.cmp(&b.path));
     settled.dedup_by(|a, b| a.path == b.path);
     let mut report = ChangeReport::default();

@@ -176,28 +176,62 @@ pub fn local_id(site: &Site, page: PageRef, id: &str) -> String {
 
 /// A relative URL from output file `from` to output file `to`.
 pub fn relative_url(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut url = "../".repeat(depth);
-    url.push_str(&encode_path(to));
+    let mut url = String::with_capacity(to.len() + 16);
+    push_up_to_root(&mut url, from);
+    push_encoded_path(&mut url, to);
     url
 }
 
-/// Percent-encodes what cannot stand in a URL path as it is (spaces, non-ASCII).
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+/// `../` once for each folder `from` is in.
+fn push_up_to_root(url: &mut String, from: &str) {
+    for _ in 0..memchr::memchr_iter(b'/', from.as_bytes()).count() {
+        url.push_str("../");
+    }
+}
+
+/// Bytes that stand in a URL path as they are.
+const URL_SAFE: [bool; 256] = {
+    let mut safe = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        safe[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'-' | b'.' | b'_' | b'~' | b'/')
+            || matches!(c, b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+')
+            || matches!(c, b',' | b';' | b'=' | b':' | b'@');
+        b += 1;
+    }
+    safe
+};
+
+/// Appends `path`, percent-encoding what cannot stand in a URL path as it is (spaces,
+/// non-ASCII).
+fn push_encoded_path(url: &mut String, path: &str) {
+    if path.bytes().all(|b| URL_SAFE[usize::from(b)]) {
+        url.push_str(path);
+        return;
+    }
     for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
-            out.push(byte as char);
+        if URL_SAFE[usize::from(byte)] {
+            url.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            url.push('%');
+            url.push(char::from(HEX[usize::from(byte >> 4)]));
+            url.push(char::from(HEX[usize::from(byte & 0xF)]));
         }
     }
-    out
 }
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// URL from page file `from` to `page`, with its anchor if it has one.
 pub fn page_url(site: &Site, from: &str, page: PageRef, fragment: Option<&str>) -> String {
-    let mut url = relative_url(from, &site.page_file(page));
+    let mut url = String::with_capacity(48);
+    push_up_to_root(&mut url, from);
+    let (folder, name, extension) = site.page_file_parts(page);
+    for part in [folder, name, extension] {
+        push_encoded_path(&mut url, part);
+    }
     let anchor = match fragment {
         Some(f) => Some(match page {
             PageRef::Timeline => f.to_string(),

@@ -99,9 +99,66 @@ fn event_doc(site: &Site, i: usize) -> Doc {
 impl Doc {
     /// The document as one line of the index: `[title, url, kind, text]`.
     fn row(&self) -> String {
-        let row = [&self.title, &self.url, &self.kind, &self.text];
-        // Serialising strings cannot fail; an empty row would still be valid JS.
-        serde_json::to_string(&row).unwrap_or_else(|_| "[]".into())
+        let fields = [&self.title, &self.url, &self.kind, &self.text];
+        let mut row = String::with_capacity(fields.iter().map(|f| f.len() + 3).sum::<usize>() + 2);
+        row.push('[');
+        for (n, field) in fields.into_iter().enumerate() {
+            if n > 0 {
+                row.push(',');
+            }
+            push_json_string(&mut row, field);
+        }
+        row.push(']');
+        row
+    }
+}
+
+/// Appends `text` as a JSON string, escaped as `serde_json` escapes it. Written out
+/// because the index is mostly plain text: runs without a quote, a backslash or a
+/// control character are copied whole.
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut rest = text;
+    while let Some(at) = next_to_escape(rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let byte = rest.as_bytes()[at];
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => out.push_str(&format!("\\u{byte:04x}")),
+        }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
+/// Where the first byte a JSON string must escape is: a control character, a quote or
+/// a backslash. Eight bytes at a time while none of them can be one.
+fn next_to_escape(bytes: &[u8]) -> Option<usize> {
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS;
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let control = x.wrapping_sub(0x20 * ONES) & !x & HIGH_BITS;
+            let quote = zero_byte(x ^ (u64::from(b'"') * ONES));
+            let backslash = zero_byte(x ^ (u64::from(b'\\') * ONES));
+            if control | quote | backslash != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let b = *bytes.get(i)?;
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            return Some(i);
+        }
+        i += 1;
     }
 }
 
@@ -286,6 +343,23 @@ mod tests {
         fn collapse_whitespace_of_mostly_plain_text(text in "([a-z.]{1,9}( |  |\n|\u{a0}|é| \t)){0,30}") {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_are_escaped_as_serde_json_escapes_them(text in "[a\"\\\\\u{0}-\u{1f}\u{7f}é\u{2028}/<]{0,30}") {
+            let mut ours = String::new();
+            push_json_string(&mut ours, &text);
+            proptest::prop_assert_eq!(ours, serde_json::to_string(&text).unwrap());
+        }
+
+        /// Mostly plain text, so runs of eight plain bytes and their edges are hit.
+        #[test]
+        fn json_strings_of_mostly_plain_text(text in "([a-zé ]{0,20}[\"\\\\\u{1}\u{1f}\n]?){0,10}") {
+            let mut ours = String::new();
+            push_json_string(&mut ours, &text);
+            proptest::prop_assert_eq!(ours, serde_json::to_string(&text).unwrap());
         }
     }
 

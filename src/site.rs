@@ -251,15 +251,22 @@ impl std::fmt::Display for Paragraphs {
 impl Site {
     /// The output file of a page, relative to the output root, `/`-separated.
     pub fn page_file(&self, page: PageRef) -> String {
+        let (folder, name, extension) = self.page_file_parts(page);
+        [folder, name, extension].concat()
+    }
+
+    /// [`Site::page_file`] in three parts, folder, name and extension, so a URL can be
+    /// made without first making the path.
+    pub fn page_file_parts(&self, page: PageRef) -> (&'static str, &str, &'static str) {
         match page {
-            PageRef::Index => "index.html".into(),
-            PageRef::Section(i) => format!("sections/{}.html", self.sections[i].slug),
-            PageRef::Term(i) => format!("glossary/{}.html", self.terms[i].slug),
-            PageRef::Source(_) | PageRef::Sources => "sources.html".into(),
-            PageRef::Glossary => "glossary.html".into(),
-            PageRef::Timeline | PageRef::Event(_) => "timeline.html".into(),
-            PageRef::Asset(i) => self.assets[i].rel.clone(),
-            PageRef::Print => "print.html".into(),
+            PageRef::Index => ("", "index.html", ""),
+            PageRef::Section(i) => ("sections/", &self.sections[i].slug, ".html"),
+            PageRef::Term(i) => ("glossary/", &self.terms[i].slug, ".html"),
+            PageRef::Source(_) | PageRef::Sources => ("", "sources.html", ""),
+            PageRef::Glossary => ("", "glossary.html", ""),
+            PageRef::Timeline | PageRef::Event(_) => ("", "timeline.html", ""),
+            PageRef::Asset(i) => ("", &self.assets[i].rel, ""),
+            PageRef::Print => ("", "print.html", ""),
         }
     }
 

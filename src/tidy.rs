@@ -16,14 +16,18 @@ pub struct Tidy<W: Write> {
     /// Written and not yet tidied.
     pending: Vec<u8>,
     in_pre: bool,
+    /// The tidied lines of a batch, kept to be reused.
+    tidied: String,
 }
 
 impl<W: Write> Tidy<W> {
     pub fn new(out: W) -> Self {
         Tidy {
             out,
-            pending: Vec::new(),
+            // Most pages fit, and are then tidied in one batch without regrowing.
+            pending: Vec::with_capacity(1 << 14),
             in_pre: false,
+            tidied: String::new(),
         }
     }
 
@@ -37,31 +41,17 @@ impl<W: Write> Tidy<W> {
                 None => return Ok(()),
             }
         };
-        let pending = std::mem::take(&mut self.pending);
         // Pages are UTF-8, and a cut after `\n` never splits a character.
         // (`from_utf8` checks far faster than `from_utf8_lossy`.)
-        let text = match std::str::from_utf8(&pending[..cut]) {
+        let text = match std::str::from_utf8(&self.pending[..cut]) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&pending[..cut]),
+            Err(_) => String::from_utf8_lossy(&self.pending[..cut]),
         };
-        let mut tidied = String::with_capacity(text.len());
-        // Finders built once per batch: `str::contains` sets up a search per line.
-        let pre_open = memchr::memmem::Finder::new("<pre");
-        let pre_close = memchr::memmem::Finder::new("</pre>");
-        for line in lines(&text) {
-            if !self.in_pre && pre_open.find(line.as_bytes()).is_some() {
-                self.in_pre = true;
-            }
-            if self.in_pre || !line.trim().is_empty() {
-                tidied.push_str(if self.in_pre { line } else { line.trim_end() });
-                tidied.push('\n');
-            }
-            if self.in_pre && pre_close.find(line.as_bytes()).is_some() {
-                self.in_pre = false;
-            }
-        }
-        self.pending = pending[cut..].to_vec();
-        self.out.write_all(tidied.as_bytes())
+        self.tidied.clear();
+        tidy_lines(&text, &mut self.in_pre, &mut self.tidied);
+        drop(text);
+        self.pending.drain(..cut);
+        self.out.write_all(self.tidied.as_bytes())
     }
 
     /// Tidies what is left and returns the writer.
@@ -83,6 +73,34 @@ impl<W: Write> Write for Tidy<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// Appends the tidied lines of `text` to `out`; `in_pre` says whether a `<pre>`
+/// element is open, before and after.
+fn tidy_lines(text: &str, in_pre: &mut bool, out: &mut String) {
+    // Finders built once per batch: `str::contains` sets up a search per line.
+    let pre_open = memchr::memmem::Finder::new("<pre");
+    let pre_close = memchr::memmem::Finder::new("</pre>");
+    if !*in_pre && pre_open.find(text.as_bytes()).is_none() {
+        // Most batches hold no preformatted text: no line needs looking at twice.
+        for line in lines(text).map(str::trim_end).filter(|l| !l.is_empty()) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        return;
+    }
+    for line in lines(text) {
+        if !*in_pre && pre_open.find(line.as_bytes()).is_some() {
+            *in_pre = true;
+        }
+        if *in_pre || !line.trim().is_empty() {
+            out.push_str(if *in_pre { line } else { line.trim_end() });
+            out.push('\n');
+        }
+        if *in_pre && pre_close.find(line.as_bytes()).is_some() {
+            *in_pre = false;
+        }
     }
 }
 

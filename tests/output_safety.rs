@@ -101,6 +101,53 @@ fn rebuilding_changes_nothing() {
 }
 
 /// Everything in the pack, to show a refused build deleted nothing.
+#[test]
+fn a_rebuild_after_an_edit_rewrites_only_what_changed() {
+    let pack = Pack::with(&[]);
+    pack.build_ok();
+    let out = pack.output();
+    // Date every file back, so a rewrite cannot go unnoticed within one clock tick.
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for rel in snapshot(&out).keys() {
+        let file = fs::File::options().write(true).open(out.join(rel)).unwrap();
+        file.set_modified(long_ago).unwrap();
+    }
+    let before = snapshot(&out);
+    edit(
+        &pack.path("content/sections/poppy.md"),
+        "## Heading two",
+        "A new sentence.\n\n## Heading two",
+    );
+    let report = pack.build_ok();
+    assert!(
+        report
+            .changes
+            .changed
+            .contains(&"sections/poppy.html".to_string())
+    );
+    let after = snapshot(&out);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for rel in after.keys() {
+        let modified = fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+        let changed = report.changes.changed.contains(rel);
+        assert_eq!(before[rel] != after[rel], changed, "{rel}");
+        assert_eq!(
+            modified != long_ago,
+            changed,
+            "{rel} was rewritten: {changed}"
+        );
+    }
+    assert!(
+        after["sections/poppy.html"]
+            .windows(15)
+            .any(|w| w == b"A new sentence.")
+    );
+    assert_no_staging_left(&pack);
+}
+
 fn assert_refused(pack: &Pack, output: &Path) {
     let before = snapshot(pack.root());
     let message = match pack.build_into(output) {
