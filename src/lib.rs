@@ -91,6 +91,14 @@ pub fn check(root: &Path) -> Result<Built, Failure> {
 /// Stages 1–4 and what stage 5 needs: the site, its rendered texts, the theme and
 /// the warnings so far.
 fn prepare(root: &Path) -> Result<(site::Site, render::Texts, theme::Theme, Diagnostics), Failure> {
+    prepare_with(root, render::render_texts)
+}
+
+/// [`prepare`], with stage 4 given: `serve` reuses texts it rendered before.
+pub(crate) fn prepare_with(
+    root: &Path,
+    render_texts: impl FnOnce(&site::Site, &mut Diagnostics) -> render::Texts,
+) -> Result<(site::Site, render::Texts, theme::Theme, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let config = config::load(root, &mut diags);
     let raw = content::load(root, &mut diags);
@@ -99,14 +107,14 @@ fn prepare(root: &Path) -> Result<(site::Site, render::Texts, theme::Theme, Diag
     };
     let theme = theme::load(root, config.theme_name(), &mut diags);
     let site = site::build(config, raw, &mut diags);
-    let texts = render::render_texts(&site, &mut diags);
+    let texts = render_texts(&site, &mut diags);
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }
     Ok((site, texts, theme, diags))
 }
 
-fn content_failure(mut problems: Diagnostics, warnings: &Diagnostics) -> Failure {
+pub(crate) fn content_failure(mut problems: Diagnostics, warnings: &Diagnostics) -> Failure {
     problems.extend(warnings.clone());
     Failure::Content(problems)
 }

@@ -114,7 +114,9 @@ impl Rendered {
     }
 }
 
-/// What the passes need to know about the pack.
+/// What the passes need to know about the pack. `serve` reuses a text's rendering
+/// while the parts of the site read here stay the same (`serve::reuse`): a pass that
+/// reads more of the site must be named there too.
 pub struct Env<'a> {
     pub site: &'a Site,
     pub options: &'a MarkdownConfig,

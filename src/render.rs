@@ -34,14 +34,26 @@ pub struct Texts {
 
 /// Renders every Markdown text of the pack and collects the problems found in them.
 pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
+    render_texts_reusing(site, diags, &|_, _| None)
+}
+
+/// [`render_texts`], taking each text from `earlier` when it has it: a rendering of
+/// the same Markdown for the same page of a site that renders texts alike (`serve`
+/// keeps them between rebuilds). The checks across texts run on all of them anyway.
+pub fn render_texts_reusing(
+    site: &Site,
+    diags: &mut Diagnostics,
+    earlier: &(dyn Fn(PageRef, &Markdown) -> Option<Rendered> + Sync),
+) -> Texts {
     let linker = Linker::new(&site.terms, site.config.glossary.link);
     let env = Env {
         site,
         options: &site.config.markdown,
         glossary: Some(&linker),
     };
-    let one =
-        |markdown: &Markdown, page: PageRef| markdown::render(&env, &Input { markdown, page });
+    let one = |markdown: &Markdown, page: PageRef| {
+        earlier(page, markdown).unwrap_or_else(|| markdown::render(&env, &Input { markdown, page }))
+    };
     let mut texts = Texts {
         index: site.index.body.as_ref().map(|b| one(b, PageRef::Index)),
         sections: par_map(&site.sections, |i, s| one(&s.body, PageRef::Section(i))),
@@ -96,7 +108,7 @@ impl Texts {
             .chain(&self.events)
     }
 
-    fn of(&self, page: PageRef) -> Option<&Rendered> {
+    pub(crate) fn of(&self, page: PageRef) -> Option<&Rendered> {
         match page {
             PageRef::Index => self.index.as_ref(),
             PageRef::Section(i) => self.sections.get(i),
@@ -420,7 +432,7 @@ pub fn render_each<R: Send>(
     Ok(done)
 }
 
-fn page_list(site: &Site) -> Vec<PageRef> {
+pub(crate) fn page_list(site: &Site) -> Vec<PageRef> {
     let mut pages = vec![
         PageRef::Index,
         PageRef::Sources,
@@ -484,7 +496,7 @@ pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) 
     ctx
 }
 
-fn render_page(
+pub(crate) fn render_page(
     tera: &Tera,
     theme: &Theme,
     site: &Site,

@@ -7,12 +7,18 @@
 //! request sees half of one build and half of another. It also makes the file-system
 //! boundary structural: only a path naming a generated file can be served.
 //!
+//! A rebuild prepares the site as a build does but makes each file only when it is
+//! asked for ([`Snapshot`]), and renders again only the texts that changed, so a save
+//! is reloaded in a fraction of a full build. Once a rebuild is published, the rest of
+//! its files are made in the background, and a template failing on any page is
+//! reported as a build failure is.
+//!
 //! Pages learn of rebuilds through server-sent events from [`EVENTS_PATH`]: `reload`
 //! after a good build, `problems` (the error text) after a broken one, which the
 //! script injected into served HTML shows as an overlay while the last good site
 //! stays served.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -24,10 +30,14 @@ use anyhow::{Context as _, Result, anyhow};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use tiny_http::{Header, Method, Request, Response};
 
+mod reuse;
+mod snapshot;
+
+pub use snapshot::Snapshot;
+
 use crate::Failure;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostics;
-use crate::output::OutputFile;
 
 /// Where pages subscribe to rebuild events. Not a path a pack can generate: output
 /// paths come from content file names, and `__briefing` is reserved here.
@@ -38,7 +48,10 @@ const PORT_ATTEMPTS: u16 = 20;
 
 /// Saves come as bursts of events (write, rename, metadata): a burst ends after this
 /// long without one, and is cut short after `MAX_WAIT` so a busy folder still rebuilds.
-const QUIET: Duration = Duration::from_millis(30);
+/// The events of one save come within a millisecond or so; every millisecond here is
+/// one more before the page reloads. A burst cut in two costs one extra rebuild, and
+/// the second one always sees the last write.
+const QUIET: Duration = Duration::from_millis(10);
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// A comment line sent to idle event streams, so a closed tab is noticed and its
@@ -58,13 +71,11 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// The files of the last good build, by path inside the site.
-type Snapshot = BTreeMap<String, OutputFile>;
-
 /// What request threads and the rebuild thread share.
 #[derive(Default)]
 struct Shared {
-    site: RwLock<Arc<Snapshot>>,
+    /// The last good build; `None` until there is one.
+    site: RwLock<Option<Arc<Snapshot>>>,
     live: Mutex<Live>,
 }
 
@@ -79,7 +90,7 @@ struct Live {
 }
 
 impl Shared {
-    fn site(&self) -> Arc<Snapshot> {
+    fn site(&self) -> Option<Arc<Snapshot>> {
         self.site
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -91,10 +102,10 @@ impl Shared {
     }
 
     /// Records a build's outcome and tells every open page.
-    fn publish(&self, outcome: Result<Snapshot, String>) {
+    fn publish(&self, outcome: Result<Arc<Snapshot>, String>) {
         let (problems, message) = match outcome {
-            Ok(files) => {
-                *self.site.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(files);
+            Ok(site) => {
+                *self.site.write().unwrap_or_else(PoisonError::into_inner) = Some(site);
                 (None, sse_event("reload", "{}"))
             }
             Err(problems) => {
@@ -118,9 +129,18 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared::default());
     // Watch first, so a save during the first build is not missed.
     let (changes, changed) = mpsc::channel();
-    let watcher = watch(&root, changes)?;
-    spawn_rebuilder(root.clone(), watcher, changed, Arc::clone(&shared));
-    shared.publish(rebuild(&root));
+    let mut watcher = watch(&root, changes)?;
+    let mut watched = BTreeSet::new();
+    watch_folders(&mut watcher, &root, &mut watched);
+    let first = rebuild(&root, None);
+    shared.publish(first.clone());
+    let rebuilder = Rebuilder {
+        root: root.clone(),
+        watcher,
+        watched,
+        last: first.ok(),
+    };
+    spawn_rebuilder(rebuilder, changed, Arc::clone(&shared));
     let server = Arc::new(bind(options.port)?);
     let port = server
         .server_addr()
@@ -165,37 +185,39 @@ fn bind(port: u16) -> Result<tiny_http::Server> {
     ))
 }
 
-/// Runs a build, printing the outcome; the files on success, the problem text if not.
-fn rebuild(root: &Path) -> Result<Snapshot, String> {
+/// Runs a build, reusing what `last` (the last good one) made that is still good, and
+/// prints the outcome; the site on success, the problem text if not.
+fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String> {
     let start = Instant::now();
-    match crate::generate(root) {
-        Ok(built) => {
-            eprint!("{}", numbered(&built.warnings));
+    match Snapshot::prepare(root, last) {
+        Ok((site, warnings)) => {
+            eprint!("{}", numbered(&warnings));
             println!(
                 "built {} pages in {:.0} ms",
-                built.pages,
+                site.pages(),
                 start.elapsed().as_secs_f64() * 1000.0
             );
-            Ok(built
-                .files
-                .into_iter()
-                .map(|f| (f.path.clone(), f))
-                .collect())
+            Ok(Arc::new(site))
         }
         Err(failure) => {
             let text = match failure {
-                Failure::Content(diags) => format!(
-                    "{}{} error(s), {} warning(s)",
-                    numbered(&diags),
-                    diags.error_count(),
-                    diags.warning_count()
-                ),
+                Failure::Content(diags) => problem_text(&diags),
                 Failure::Other(e) => format!("error: {e:#}"),
             };
             eprintln!("{text}\nthe last good site is still served; fix the files and save");
             Err(text)
         }
     }
+}
+
+/// Problems as a failed build reports them: numbered, then counted.
+fn problem_text(diags: &Diagnostics) -> String {
+    format!(
+        "{}{} error(s), {} warning(s)",
+        numbered(diags),
+        diags.error_count(),
+        diags.warning_count()
+    )
 }
 
 /// Diagnostics as `build` prints them: numbered, sorted, one per line (plus hints).
@@ -260,24 +282,52 @@ fn is_pack_path(root: &Path, path: &Path) -> bool {
         || path == root.join(CONFIG_FILE)
 }
 
+/// What the rebuild thread keeps between rebuilds.
+struct Rebuilder {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    watched: BTreeSet<PathBuf>,
+    /// The last good build, to reuse what it made.
+    last: Option<Arc<Snapshot>>,
+}
+
 /// Rebuilds once per burst of changes: after the first, waits until the files have
 /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]), so a save is built once, whole.
-fn spawn_rebuilder(
-    root: PathBuf,
-    mut watcher: RecommendedWatcher,
-    changed: Receiver<()>,
-    shared: Arc<Shared>,
-) {
-    let mut watched = BTreeSet::new();
-    watch_folders(&mut watcher, &root, &mut watched);
+/// Between bursts, makes the rest of the last good build's files.
+fn spawn_rebuilder(mut r: Rebuilder, changed: Receiver<()>, shared: Arc<Shared>) {
     thread::spawn(move || {
-        while changed.recv().is_ok() {
+        let mut pending = r
+            .last
+            .as_ref()
+            .is_some_and(|site| !check(site, &changed, &shared));
+        while pending || changed.recv().is_ok() {
             let deadline = Instant::now() + MAX_WAIT;
             while Instant::now() < deadline && changed.recv_timeout(QUIET).is_ok() {}
-            watch_folders(&mut watcher, &root, &mut watched);
-            shared.publish(rebuild(&root));
+            watch_folders(&mut r.watcher, &r.root, &mut r.watched);
+            let outcome = rebuild(&r.root, r.last.as_deref());
+            shared.publish(outcome.clone());
+            pending = false;
+            if let Ok(site) = outcome {
+                pending = !check(&site, &changed, &shared);
+                r.last = Some(site);
+            }
         }
     });
+}
+
+/// Makes every file of a just-published site, as a build would, reporting any that
+/// fails (a template error) like a failed build. Stops at the next change; whether it
+/// got to the end.
+fn check(site: &Snapshot, changed: &Receiver<()>, shared: &Shared) -> bool {
+    let Some(problems) = site.make_all(&mut || changed.try_recv().is_ok()) else {
+        return false;
+    };
+    if problems.has_errors() {
+        let text = problem_text(&problems);
+        eprintln!("{text}\npages that fail show their problem; fix the files and save");
+        shared.publish(Err(text));
+    }
+    true
 }
 
 fn open_browser(url: &str) {
@@ -311,7 +361,7 @@ fn handle(request: Request, shared: &Shared) {
             status,
             "refused: the preview serves only the site's own files",
         ),
-        Ok(path) => file_response(&shared.site(), &path),
+        Ok(path) => file_response(shared.site().as_deref(), &path),
     };
     respond(request, response);
 }
@@ -343,21 +393,23 @@ fn site_path(url_path: &str) -> Result<String, u16> {
     Ok(decoded)
 }
 
-fn file_response(site: &Snapshot, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    let Some(file) = site.get(path) else {
-        let page = not_found_page(path, site.is_empty());
+fn file_response(site: Option<&Snapshot>, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(file) = site.and_then(|s| s.file(path)) else {
+        let page = not_found_page(path, site.is_none());
         return html_response(404, &page);
     };
-    let bytes = match file.read() {
-        Ok(bytes) => bytes,
-        Err(e) => return text_response(500, &format!("cannot read {path}: {e}")),
-    };
     let mime = content_type(path);
-    if mime.starts_with("text/html") {
+    let html = mime.starts_with("text/html");
+    let bytes = match file {
+        Ok(bytes) => bytes,
+        Err(problem) if html => return html_response(500, &failed_page(path, &problem)),
+        Err(problem) => return text_response(500, &problem),
+    };
+    if html {
         return html_response(200, &String::from_utf8_lossy(&bytes));
     }
     with_headers(
-        Response::from_data(bytes),
+        Response::from_data(bytes.to_vec()),
         &[("Content-Type", mime), ("Cache-Control", "no-store")],
     )
 }
@@ -410,6 +462,16 @@ fn not_found_page(path: &str, no_site_yet: bool) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not found</title>\n</head>\n<body>\n<main>\n<h1>Not found: {}</h1>\n<p>{explanation} <a href=\"/index.html\">Home</a></p>\n</main>\n</body>\n</html>\n",
         crate::markdown::escape(path)
+    )
+}
+
+/// A page whose template failed: the problem, where the page would be. It reloads
+/// itself, like every served page, once a rebuild fixes it.
+fn failed_page(path: &str, problem: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Problem: {path}</title>\n</head>\n<body>\n<main>\n<h1>This page could not be made</h1>\n<pre>{problem}</pre>\n<p>Fix the files and save: this page reloads by itself.</p>\n</main>\n</body>\n</html>\n",
+        path = crate::markdown::escape(path),
+        problem = crate::markdown::escape(problem),
     )
 }
 

@@ -296,3 +296,41 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(status.success(), "{status:?}");
     server.wait_for_line("stopped");
 }
+
+#[test]
+fn a_template_failing_on_a_page_shows_its_problem_there_and_to_open_pages() {
+    let (_dir, pack) = sample_pack();
+    let template = pack.join("themes/default/templates/section.html");
+    // Made before serving, so that writing the template is one change.
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let server = Server::start(&pack);
+    let mut events = server.subscribe();
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ title }}</h1>\n{{ no_such_value }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    // The site is published, then the check of every page finds the problem.
+    assert_eq!(events.next().0, "reload");
+    let (event, data) = events.next();
+    assert_eq!(event, "problems");
+    let text: String = serde_json::from_str(&data).expect("problems are a JSON string");
+    assert!(
+        text.contains("themes/default/templates/section.html") && text.contains("no_such_value"),
+        "{text}"
+    );
+    let (status, body) = server.get("/sections/the-floods.html");
+    assert_eq!(status, 500);
+    assert!(body.contains("no_such_value"), "{body}");
+    assert!(
+        body.contains("EventSource"),
+        "the page reloads itself when fixed"
+    );
+    assert_eq!(server.get("/index.html").0, 200, "other pages are served");
+
+    std::fs::remove_file(&template).unwrap();
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = server.get("/sections/the-floods.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("flooded 120 homes"), "{body}");
+}
