@@ -42,8 +42,8 @@
     title.textContent = "The pack has problems";
     setStyle(title, "margin:0 0 0.5rem;color:#b3261e;font-size:1.3rem;");
     var note = element("p", {});
-    note.textContent = "This is the last good version of the page. Fix the files and save: " +
-      "the page reloads by itself.";
+    note.textContent = "Pages that could not be made are still shown as they last were. " +
+      "Fix the files and save: the page reloads by itself.";
     var pre = element("pre", { id: OVERLAY + "-text" });
     setStyle(pre, "white-space:pre-wrap;background:#f3f5f7;color:#1f2328;padding:0.75rem;" +
       "font:0.9rem/1.45 ui-monospace,Menlo,Consolas,monospace;");
