@@ -97,7 +97,7 @@ fn prepare(root: &Path) -> Result<(site::Site, render::Texts, theme::Theme, Diag
 /// [`prepare`], with stage 4 given: `serve` reuses texts it rendered before.
 pub(crate) fn prepare_with(
     root: &Path,
-    render_texts: impl FnOnce(&site::Site, &mut Diagnostics) -> render::Texts,
+    render_texts: impl FnOnce(&site::Site, &mut Diagnostics) -> render::Texts + Send,
 ) -> Result<(site::Site, render::Texts, theme::Theme, Diagnostics), Failure> {
     let mut diags = Diagnostics::new();
     let config = config::load(root, &mut diags);
@@ -106,8 +106,15 @@ pub(crate) fn prepare_with(
         return Err(Failure::Content(diags));
     };
     let theme = theme::load(root, config.theme_name(), &mut diags);
-    let site = site::build(config, raw, &mut diags);
-    let texts = render_texts(&site, &mut diags);
+    // The templates compile meanwhile; their problems are reported when they are used.
+    let ((site, texts), _) = rayon::join(
+        || {
+            let site = site::build(config, raw, &mut diags);
+            let texts = render_texts(&site, &mut diags);
+            (site, texts)
+        },
+        || theme.compiled().is_ok(),
+    );
     if diags.has_errors() {
         return Err(Failure::Content(diags));
     }

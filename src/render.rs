@@ -380,7 +380,7 @@ pub fn render_each<R: Send>(
     theme: &Theme,
     each: impl Fn(Made<'_>) -> R + Sync,
 ) -> Result<Vec<R>, Diagnostics> {
-    let tera = load_templates(theme)?;
+    let tera = theme.compiled()?;
     let (print, pages): (Vec<PageRef>, Vec<PageRef>) = page_list(site)
         .into_iter()
         .partition(|&p| p == PageRef::Print);
@@ -389,7 +389,7 @@ pub fn render_each<R: Send>(
     let (mut results, (search_index, printed)) = rayon::join(
         || -> Vec<Result<R, Diagnostic>> {
             (pages.par_iter())
-                .map(|&page| render_page(&tera, theme, site, texts, page))
+                .map(|&page| render_page(tera, theme, site, texts, page))
                 .map(|page| page.map(|file| each(Made::Whole(file))))
                 .collect()
         },
@@ -399,7 +399,7 @@ pub fn render_each<R: Send>(
                 write: Box::new(|out| crate::search::write_index(site, out)),
             });
             let printed: Vec<Result<R, Diagnostic>> = (print.iter())
-                .map(|_| crate::print::render(&tera, theme, site, texts).map(&each))
+                .map(|_| crate::print::render(tera, theme, site, texts).map(&each))
                 .collect();
             (search_index, printed)
         },

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::content::{SourceText, slash_path};
@@ -21,9 +23,21 @@ pub struct Theme {
     /// Template name → the pack file it was read from (relative to the pack root), for
     /// templates the pack overrides; the others are built in.
     pub origins: BTreeMap<String, PathBuf>,
+    /// The templates compiled, made by the first call to [`Theme::compiled`].
+    compiled: OnceLock<Result<Tera, Diagnostics>>,
 }
 
 impl Theme {
+    /// The templates compiled (from `templates` as they are at the first call), or the
+    /// problems that stop them compiling. A build compiles them while it renders the
+    /// pack's Markdown, so no one waits for them.
+    pub fn compiled(&self) -> Result<&Tera, Diagnostics> {
+        let compiled = self
+            .compiled
+            .get_or_init(|| crate::render::load_templates(self));
+        compiled.as_ref().map_err(Clone::clone)
+    }
+
     pub fn embedded() -> Theme {
         let mut theme = Theme::default();
         for (rel, bytes) in EMBEDDED_THEME {

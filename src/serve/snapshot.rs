@@ -75,7 +75,7 @@ impl Snapshot {
         let tera = match before.filter(|old| old.theme.templates == theme.templates) {
             Some(old) => Arc::clone(&old.tera),
             None => Arc::new(
-                render::load_templates(&theme).map_err(|d| crate::content_failure(d, &warnings))?,
+                (theme.compiled().cloned()).map_err(|d| crate::content_failure(d, &warnings))?,
             ),
         };
         let files = plan(&site, &theme);
