@@ -79,15 +79,9 @@ fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> Strin
 /// The content folder of a text's Markdown file (`sections`), which its relative
 /// image paths start from.
 fn text_folder(site: &Site, text: PageRef) -> String {
-    let markdown = match text {
-        PageRef::Index => site.index.body.as_ref(),
-        PageRef::Section(i) => Some(&site.sections[i].body),
-        PageRef::Term(i) => Some(&site.terms[i].body),
-        PageRef::Source(i) => Some(&site.sources[i].description),
-        PageRef::Event(i) => Some(&site.events[i].body),
-        _ => None,
-    };
-    markdown.map(|m| m.folder()).unwrap_or_default()
+    site.markdown_of(text)
+        .map(|m| m.folder())
+        .unwrap_or_default()
 }
 
 /// Image paths are written as the author wrote them, relative to the Markdown file
@@ -316,18 +310,6 @@ impl Markers {
         pieces
     }
 }
-
-fn rendered(texts: &Texts, text: PageRef) -> Option<&Rendered> {
-    match text {
-        PageRef::Index => texts.index.as_ref(),
-        PageRef::Section(i) => texts.sections.get(i),
-        PageRef::Term(i) => texts.terms.get(i),
-        PageRef::Source(i) => texts.sources.get(i),
-        PageRef::Event(i) => texts.events.get(i),
-        _ => None,
-    }
-}
-
 /// How many levels a text's headings move down, to sit under the heading the print
 /// edition gives the text (`h2` for a section, `h3` for a term, `h4` for an event).
 fn demotion(text: PageRef) -> u8 {
@@ -365,7 +347,7 @@ fn write(
             .map(|piece| match *piece {
                 Piece::Literal(literal) => Cow::Borrowed(literal),
                 Piece::Text(text) => Cow::Owned(
-                    rendered(texts, text)
+                    (texts.of(text))
                         .map(|r| fill(site, text, r, demotion(text)))
                         .unwrap_or_default(),
                 ),

@@ -270,6 +270,18 @@ impl Site {
         }
     }
 
+    /// The Markdown text behind `page`, for the pages that are texts.
+    pub fn markdown_of(&self, page: PageRef) -> Option<&Markdown> {
+        match page {
+            PageRef::Index => self.index.body.as_ref(),
+            PageRef::Section(i) => self.sections.get(i).map(|s| &s.body),
+            PageRef::Term(i) => self.terms.get(i).map(|t| &t.body),
+            PageRef::Source(i) => self.sources.get(i).map(|s| &s.description),
+            PageRef::Event(i) => self.events.get(i).map(|e| &e.body),
+            _ => None,
+        }
+    }
+
     /// The anchor a reference points at inside its page, if any.
     pub fn page_anchor(&self, page: PageRef) -> Option<String> {
         match page {

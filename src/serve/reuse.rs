@@ -101,21 +101,10 @@ pub(super) fn earlier(
     page: PageRef,
     markdown: &Markdown,
 ) -> Option<Rendered> {
-    let before = markdown_of(old, page)?;
+    let before = old.markdown_of(page)?;
     let same = before.file.path == markdown.file.path
         && before.position(0) == markdown.position(0)
         && before.text() == markdown.text()
         && before.file.text == markdown.file.text;
     if same { texts.of(page).cloned() } else { None }
-}
-
-fn markdown_of(site: &Site, page: PageRef) -> Option<&Markdown> {
-    match page {
-        PageRef::Index => site.index.body.as_ref(),
-        PageRef::Section(i) => site.sections.get(i).map(|s| &s.body),
-        PageRef::Term(i) => site.terms.get(i).map(|t| &t.body),
-        PageRef::Source(i) => site.sources.get(i).map(|s| &s.description),
-        PageRef::Event(i) => site.events.get(i).map(|e| &e.body),
-        _ => None,
-    }
 }
