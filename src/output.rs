@@ -264,9 +264,7 @@ pub fn link_unchanged(
         };
         check_interrupt()?;
         let new = staging.join(&file.path);
-        if let Some(folder) = new.parent() {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-        }
+        create_parent(&new)?;
         fs::hard_link(old, &new)
             .or_else(|_| fs::copy(old, &new).map(drop))
             .with_context(|| format!("writing {}", new.display()))?;
@@ -298,10 +296,7 @@ fn stream_one(
         Some(dir) => {
             check_interrupt()?;
             let to = dir.join(path);
-            if let Some(folder) = to.parent() {
-                fs::create_dir_all(folder)
-                    .with_context(|| format!("creating {}", folder.display()))?;
-            }
+            create_parent(&to)?;
             let file =
                 fs::File::create(&to).with_context(|| format!("writing {}", to.display()))?;
             Box::new(io::BufWriter::with_capacity(1 << 16, file))
@@ -550,12 +545,20 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     results.into_iter().collect()
 }
 
+/// Creates the folder `path` goes in, if it is missing.
+fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(folder) => {
+            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Writes one file under `dir`, creating its folder if need be.
 fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
     let path = dir.join(&file.path);
-    if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-    }
+    create_parent(&path)?;
     match &file.contents {
         Contents::Bytes(bytes) => fs::write(&path, bytes).map(|_| ()),
         Contents::Copy(from) => fs::copy(from, &path).map(|_| ()),
@@ -568,9 +571,7 @@ fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
 pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
     for file in files {
         let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-        }
+        create_parent(&path)?;
         let bytes = file
             .read()
             .with_context(|| format!("reading {}", file.path))?;
