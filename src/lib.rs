@@ -30,6 +30,7 @@ pub mod safety;
 pub mod search;
 pub mod serve;
 pub mod site;
+mod swar;
 pub mod theme;
 pub mod tidy;
 pub mod timeline;

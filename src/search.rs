@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::render::page_url;
 use crate::site::{PageRef, Site};
+use crate::swar;
 
 /// Where the index is written, relative to the output root.
 pub const INDEX_FILE: &str = "assets/search-index.js";
@@ -141,15 +142,10 @@ fn push_json_string(out: &mut String, text: &str) {
 /// Where the first byte a JSON string must escape is: a control character, a quote or
 /// a backslash. Eight bytes at a time while none of them can be one.
 fn next_to_escape(bytes: &[u8]) -> Option<usize> {
-    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH_BITS;
     let mut i = 0;
     loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let control = x.wrapping_sub(0x20 * ONES) & !x & HIGH_BITS;
-            let quote = zero_byte(x ^ (u64::from(b'"') * ONES));
-            let backslash = zero_byte(x ^ (u64::from(b'\\') * ONES));
-            if control | quote | backslash != 0 {
+        while let Some(x) = swar::chunk(bytes, i) {
+            if swar::below(x, 0x20) | swar::equal(x, b'"') | swar::equal(x, b'\\') != 0 {
                 break;
             }
             i += 8;
@@ -258,23 +254,15 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The end of the text at `i` that needs no change, eight bytes at a time: printable
 /// ASCII with single spaces. A chunk holding anything else (a control character, a
 /// non-ASCII byte, two spaces in a row) is left to the caller, byte by byte.
 fn skip_plain_bytes(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // A byte below 0x20 borrows into its top bit; a non-ASCII byte has it set.
-        let unusual = (x.wrapping_sub(0x20 * ONES) | x) & HIGH_BITS;
-        // Spaces become zero bytes, which borrow into their top bit (a byte above
-        // a zero may be flagged too: that only sends the chunk the slow way).
-        let y = x ^ (0x20 * ONES);
-        let spaces = y.wrapping_sub(ONES) & !y & HIGH_BITS;
-        let space_before = i > 0 && bytes[i - 1] == b' ' && chunk[0] == b' ';
-        if unusual != 0 || spaces & (spaces >> 8) != 0 || space_before {
+    while let Some(x) = swar::chunk(bytes, i) {
+        let unusual = swar::below(x, 0x20) | swar::non_ascii(x);
+        let spaces = swar::equal(x, b' ');
+        let space_before = i > 0 && bytes[i - 1] == b' ' && bytes[i] == b' ';
+        if unusual != 0 || swar::two_in_a_row(spaces) || space_before {
             break;
         }
         i += 8;

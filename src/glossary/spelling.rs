@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::matcher::{Name, NameKind, is_word_char};
+use crate::swar;
 
 /// A name worth checking words against.
 #[derive(Debug)]
@@ -169,18 +170,8 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
 /// first byte of a non-ASCII character: most text is neither, and is skipped eight
 /// bytes at a time.
 fn skip_to_candidate(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        // Each byte's low seven bits plus a constant never carries into the next byte.
-        let low = x & !HIGH;
-        let from_a = (low + (0x80 - b'A' as u64) * ONES) & HIGH;
-        let past_z = (low + (0x80 - b'Z' as u64 - 1) * ONES) & HIGH;
-        let capital = from_a & !past_z & !x;
-        // A lead byte of a multi-byte character is 0b11xx_xxxx.
-        let lead = x & (x << 1) & HIGH;
-        if capital | lead != 0 {
+    while let Some(x) = swar::chunk(bytes, i) {
+        if swar::ascii_between(x, b'A', b'Z') | swar::utf8_leads(x) != 0 {
             break;
         }
         i += 8;
