@@ -211,20 +211,27 @@ impl<'a> RunText<'a> {
     }
 }
 
+/// What an event of a text run reads as: its text, or a line break for a soft break.
+fn piece<'e>(event: &'e Event<'_>) -> &'e str {
+    match event {
+        Event::Text(t) => t.as_ref(),
+        _ => "\n",
+    }
+}
+
 impl<'a> Pass<'_, '_, '_, '_> {
     fn flush(&mut self, run: &mut Events<'a>, out: &mut Events<'a>) {
         let Some(first) = run.first() else { return };
         let range = first.1.start..run.last().map_or(first.1.end, |(_, r)| r.end);
         let text = match run.as_slice() {
             [(Event::Text(CowStr::Borrowed(s)), _)] => RunText::Borrowed(s),
-            _ => RunText::Owned(
-                run.iter()
-                    .map(|(e, _)| match e {
-                        Event::Text(t) => t.as_ref(),
-                        _ => "\n",
-                    })
-                    .collect(),
-            ),
+            _ => {
+                // Sized first: a run can have hundreds of pieces.
+                let mut joined =
+                    String::with_capacity(run.iter().map(|(e, _)| piece(e).len()).sum());
+                joined.extend(run.iter().map(|(e, _)| piece(e)));
+                RunText::Owned(joined)
+            }
         };
         run.clear();
         let found = match text.as_str().contains('\n') {
