@@ -13,6 +13,10 @@
 #   BENCH_DIR     where corpora and outputs go (default ${TMPDIR:-/tmp}/briefing-bench)
 #   BRIEFING_BIN  a briefing binary to time (default: build target/release/briefing)
 #   HUGO          0 to time briefing alone
+#   OUT_DIR       where the built sites go (default $BENCH_DIR/out); a RAM disk such as
+#                 /dev/shm/briefing-bench takes the disk's own variance out of the figures
+#   SETTLE        seconds to wait after a `sync` before each timed build (default 0), so
+#                 one build's write-back does not fall into the next build's time
 #
 # The tools run alternately (briefing, Hugo, briefing, Hugo, …), each into a new
 # output folder, so both see the same background load. Wall time and peak resident
@@ -25,6 +29,8 @@ runs=${RUNS:-5}
 gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/briefing-bench}
 use_hugo=${HUGO:-1}
+out_root=${OUT_DIR:-$work/out}
+settle=${SETTLE:-0}
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -77,6 +83,10 @@ measure() {
         END { printf "%.3f %d\n", s, kb }' "$log"
 }
 
+quiet_disk() {
+    if [ "$settle" != 0 ]; then sync; sleep "$settle"; fi
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 highest() { sort -g | tail -n 1; }
 
@@ -88,10 +98,12 @@ bench_size() {
         # A new folder per run, deleted only when the script ends: creating files
         # just after deleting thousands costs ext4 extra time, which would fall on
         # whichever tool ran first.
-        local out=$work/out/$n-$run
+        local out=$out_root/$n-$run
         mkdir -p "$out"
+        quiet_disk
         measure "$BRIEFING_BIN" build --root "$dir/briefing" --output "$out/briefing" >>"$work/briefing.times"
         if [ "$use_hugo" = 1 ]; then
+            quiet_disk
             measure hugo --quiet --source "$dir/hugo" --destination "$out/hugo" >>"$work/hugo.times"
         fi
         say "  $n sections, run $run/$runs done"
@@ -111,13 +123,13 @@ bench_size() {
 
 main() {
     setup
-    if [ -e "$work/out" ]; then
-        rm -rf "$work/out"
+    if [ -e "$out_root" ]; then
+        rm -rf "$out_root"
         # ext4 scans past recently deleted inodes (deleted in the last 5–10 s) when it
         # creates files, which would slow the first runs down for no reason of theirs.
         sync; sleep 15
     fi
-    trap 'rm -rf "$work/out"' EXIT
+    trap 'rm -rf "$out_root"' EXIT
     say "load before: $(uptime)"
     local rows=()
     for n in $sizes; do rows+=("$(bench_size "$n")"); done
