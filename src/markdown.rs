@@ -79,9 +79,12 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// The HTML with each slot replaced by what `fill` makes of it.
-    pub fn html(&self, mut fill: impl FnMut(&Slot) -> String) -> String {
+    /// The HTML with each slot replaced by the text `fill` writes for it (escaped
+    /// here). `fill` writes into one buffer, reused, rather than making a string per
+    /// slot: a long text has hundreds of slots.
+    pub fn html(&self, mut fill: impl FnMut(&Slot, &mut String)) -> String {
         let mut out = String::with_capacity(self.html.len() + self.slots.len() * 16);
+        let mut filled = String::new();
         let mut rest = self.html.as_str();
         let mut mark = [0; 4];
         let finder = memchr::memmem::Finder::new(SLOT_OPEN.encode_utf8(&mut mark).as_bytes());
@@ -91,7 +94,8 @@ impl Rendered {
             let close = after.find(SLOT_CLOSE).unwrap_or(after.len());
             let index: usize = after[..close].parse().unwrap_or(usize::MAX);
             if let Some(slot) = self.slots.get(index) {
-                let filled = fill(slot);
+                filled.clear();
+                fill(slot, &mut filled);
                 escape_html(&mut out, &filled).ok();
             }
             rest = after.get(close + SLOT_CLOSE.len_utf8()..).unwrap_or("");

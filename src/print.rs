@@ -33,42 +33,73 @@ pub const FILE: &str = "print.html";
 
 /// The in-page anchor of a page, or of a place in one, in the print edition.
 pub fn anchor(site: &Site, page: PageRef) -> String {
-    match page {
-        PageRef::Index => "intro".into(),
-        PageRef::Section(i) => format!("sec-{}", site.sections[i].slug),
-        PageRef::Term(i) => format!("term-{}", site.terms[i].slug),
-        PageRef::Source(i) => format!("source-{}", site.sources[i].id),
-        PageRef::Event(i) => format!("event-{}", site.events[i].id),
-        PageRef::Sources => "part-sources".into(),
-        PageRef::Glossary => "part-glossary".into(),
-        PageRef::Timeline => "part-timeline".into(),
-        PageRef::Print | PageRef::Asset(_) => "main".into(),
-    }
+    let mut out = String::with_capacity(32);
+    push_anchor(&mut out, site, page);
+    out
 }
 
-/// The id that `id`, defined inside `text`, gets in the print edition.
-pub fn local_id(site: &Site, text: PageRef, id: &str) -> String {
-    format!("{}--{id}", anchor(site, text))
+/// [`anchor`], written at the end of `out`.
+fn push_anchor(out: &mut String, site: &Site, page: PageRef) {
+    let (prefix, name) = match page {
+        PageRef::Index => ("intro", ""),
+        PageRef::Section(i) => ("sec-", site.sections[i].slug.as_str()),
+        PageRef::Term(i) => ("term-", site.terms[i].slug.as_str()),
+        PageRef::Source(i) => ("source-", site.sources[i].id.as_str()),
+        PageRef::Event(i) => ("event-", site.events[i].id.as_str()),
+        PageRef::Sources => ("part-sources", ""),
+        PageRef::Glossary => ("part-glossary", ""),
+        PageRef::Timeline => ("part-timeline", ""),
+        PageRef::Print | PageRef::Asset(_) => ("main", ""),
+    };
+    out.push_str(prefix);
+    out.push_str(name);
+}
+
+/// The id that `id`, defined inside `text`, gets in the print edition, written at
+/// the end of `out`.
+fn push_local_id(out: &mut String, site: &Site, text: PageRef, id: &str) {
+    push_anchor(out, site, text);
+    out.push_str("--");
+    out.push_str(id);
 }
 
 /// Where a link to `page` (and `fragment` in it) points from the print edition.
 fn href(site: &Site, page: PageRef, fragment: Option<&str>) -> String {
+    let mut out = String::with_capacity(32);
+    push_href(&mut out, site, page, fragment);
+    out
+}
+
+/// [`href`], written at the end of `out`.
+fn push_href(out: &mut String, site: &Site, page: PageRef, fragment: Option<&str>) {
     match (page, fragment) {
         // Files copied from content/ (images, PDFs) stay files.
-        (PageRef::Asset(_), _) => page_url(site, FILE, page, fragment),
+        (PageRef::Asset(_), _) => out.push_str(&page_url(site, FILE, page, fragment)),
         // On the timeline, a fragment names an event.
-        (PageRef::Timeline, Some(event)) => format!("#event-{event}"),
-        (page, Some(fragment)) => format!("#{}", local_id(site, page, fragment)),
-        (page, None) => format!("#{}", anchor(site, page)),
+        (PageRef::Timeline, Some(event)) => {
+            out.push_str("#event-");
+            out.push_str(event);
+        }
+        (page, Some(fragment)) => {
+            out.push('#');
+            push_local_id(out, site, page, fragment);
+        }
+        (page, None) => {
+            out.push('#');
+            push_anchor(out, site, page);
+        }
     }
 }
 
 /// A text's HTML for the print edition, its headings moved `demote_by` levels down.
 fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u8) -> String {
-    let html = rendered.html(|slot| match slot {
-        Slot::Link { page, fragment } => href(site, *page, fragment.as_deref()),
-        Slot::Fragment(f) => format!("#{}", local_id(site, text, f)),
-        Slot::Id(id) => local_id(site, text, id),
+    let html = rendered.html(|slot, out| match slot {
+        Slot::Link { page, fragment } => push_href(out, site, *page, fragment.as_deref()),
+        Slot::Fragment(f) => {
+            out.push('#');
+            push_local_id(out, site, text, f);
+        }
+        Slot::Id(id) => push_local_id(out, site, text, id),
     });
     match rebase_sources(&html, &text_folder(site, text)) {
         Cow::Borrowed(_) => demote_headings(&html, demote_by),

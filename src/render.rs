@@ -167,11 +167,26 @@ fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
 /// The id an anchor defined in a text gets on the text's own page. Texts that share a
 /// page (source descriptions, event bodies) get prefixes so their ids stay unique.
 pub fn local_id(site: &Site, page: PageRef, id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 16);
+    push_local_id(&mut out, site, page, id);
+    out
+}
+
+/// [`local_id`], written at the end of `out`.
+fn push_local_id(out: &mut String, site: &Site, page: PageRef, id: &str) {
     match page {
-        PageRef::Source(i) => format!("source-{}-{id}", site.sources[i].id),
-        PageRef::Event(i) => format!("{}-{id}", site.events[i].id),
-        _ => id.to_string(),
+        PageRef::Source(i) => {
+            out.push_str("source-");
+            out.push_str(&site.sources[i].id);
+            out.push('-');
+        }
+        PageRef::Event(i) => {
+            out.push_str(&site.events[i].id);
+            out.push('-');
+        }
+        _ => {}
     }
+    out.push_str(id);
 }
 
 /// A relative URL from output file `from` to output file `to`.
@@ -227,31 +242,44 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// URL from page file `from` to `page`, with its anchor if it has one.
 pub fn page_url(site: &Site, from: &str, page: PageRef, fragment: Option<&str>) -> String {
     let mut url = String::with_capacity(48);
-    push_up_to_root(&mut url, from);
+    push_page_url(&mut url, site, from, page, fragment);
+    url
+}
+
+/// [`page_url`], written at the end of `url`.
+fn push_page_url(url: &mut String, site: &Site, from: &str, page: PageRef, fragment: Option<&str>) {
+    push_up_to_root(url, from);
     let (folder, name, extension) = site.page_file_parts(page);
     for part in [folder, name, extension] {
-        push_encoded_path(&mut url, part);
+        push_encoded_path(url, part);
     }
-    let anchor = match fragment {
-        Some(f) => Some(match page {
-            PageRef::Timeline => f.to_string(),
-            _ => local_id(site, page, f),
-        }),
-        None => site.page_anchor(page),
-    };
-    if let Some(anchor) = anchor {
-        url.push('#');
-        url.push_str(&anchor);
+    match (fragment, page) {
+        (Some(f), PageRef::Timeline) => {
+            url.push('#');
+            url.push_str(f);
+        }
+        (Some(f), _) => {
+            url.push('#');
+            push_local_id(url, site, page, f);
+        }
+        (None, _) => {
+            if let Some(anchor) = site.page_anchor(page) {
+                url.push('#');
+                url.push_str(&anchor);
+            }
+        }
     }
-    url
 }
 
 /// Fills a text's slots for its placement on a standalone page.
 pub fn on_page(site: &Site, texts_page: PageRef, file: &str, rendered: &Rendered) -> String {
-    rendered.html(|slot| match slot {
-        Slot::Link { page, fragment } => page_url(site, file, *page, fragment.as_deref()),
-        Slot::Fragment(f) => format!("#{}", local_id(site, texts_page, f)),
-        Slot::Id(id) => local_id(site, texts_page, id),
+    rendered.html(|slot, out| match slot {
+        Slot::Link { page, fragment } => push_page_url(out, site, file, *page, fragment.as_deref()),
+        Slot::Fragment(f) => {
+            out.push('#');
+            push_local_id(out, site, texts_page, f);
+        }
+        Slot::Id(id) => push_local_id(out, site, texts_page, id),
     })
 }
 
