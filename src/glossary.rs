@@ -206,7 +206,8 @@ impl<'a> RunText<'a> {
     fn piece(&self, range: Range<usize>) -> CowStr<'a> {
         match self {
             RunText::Borrowed(s) => CowStr::Borrowed(&s[range]),
-            RunText::Owned(s) => CowStr::from(s[range].to_string()),
+            // Boxed straight from the slice: `From<String>` would shrink a copy.
+            RunText::Owned(s) => CowStr::Boxed(s[range].into()),
         }
     }
 }
