@@ -20,7 +20,8 @@
 #
 # The tools run alternately (briefing, Hugo, briefing, Hugo, …), each into a new
 # output folder, so both see the same background load. Wall time and peak resident
-# memory come from GNU time (`/usr/bin/time -v`).
+# memory come from GNU time (`/usr/bin/time -v`); each run's figures stay in
+# $BENCH_DIR/{briefing,hugo}-SECTIONS.times ("seconds kilobytes" per line).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -93,27 +94,25 @@ highest() { sort -g | tail -n 1; }
 bench_size() {
     local n=$1 dir
     dir=$(corpus "$n")
-    : >"$work/briefing.times"; : >"$work/hugo.times"
+    : >"$work/briefing-$n.times"; : >"$work/hugo-$n.times"
     for run in $(seq "$runs"); do
-        # A new folder per run, deleted only when the script ends: creating files
-        # just after deleting thousands costs ext4 extra time, which would fall on
-        # whichever tool ran first.
+        # A new folder per run, deleted only when the script ends (see clean_up).
         local out=$out_root/$n-$run
         mkdir -p "$out"
         quiet_disk
-        measure "$BRIEFING_BIN" build --root "$dir/briefing" --output "$out/briefing" >>"$work/briefing.times"
+        measure "$BRIEFING_BIN" build --root "$dir/briefing" --output "$out/briefing" >>"$work/briefing-$n.times"
         if [ "$use_hugo" = 1 ]; then
             quiet_disk
-            measure hugo --quiet --source "$dir/hugo" --destination "$out/hugo" >>"$work/hugo.times"
+            measure hugo --quiet --source "$dir/hugo" --destination "$out/hugo" >>"$work/hugo-$n.times"
         fi
         say "  $n sections, run $run/$runs done"
     done
     local bw bm hw="" hm="" ratio=""
-    bw=$(cut -d' ' -f1 "$work/briefing.times" | median)
-    bm=$(cut -d' ' -f2 "$work/briefing.times" | highest)
+    bw=$(cut -d' ' -f1 "$work/briefing-$n.times" | median)
+    bm=$(cut -d' ' -f2 "$work/briefing-$n.times" | highest)
     if [ "$use_hugo" = 1 ]; then
-        hw=$(cut -d' ' -f1 "$work/hugo.times" | median)
-        hm=$(cut -d' ' -f2 "$work/hugo.times" | highest)
+        hw=$(cut -d' ' -f1 "$work/hugo-$n.times" | median)
+        hm=$(cut -d' ' -f2 "$work/hugo-$n.times" | highest)
         ratio=$(awk -v h="$hw" -v b="$bw" 'BEGIN { printf "%.1f×", h / b }')
         hw=$(printf '%.2f s' "$hw"); hm=$(awk -v k="$hm" 'BEGIN { printf "%.0f MB", k / 1024 }')
     fi
@@ -121,15 +120,34 @@ bench_size() {
         "$(awk -v k="$bm" 'BEGIN { printf "%.0f MB", k / 1024 }')" "${hw:--}" "${hm:--}" "${ratio:--}"
 }
 
+# Removes the built sites and notes when. Without a journal (as on this kind of
+# machine), ext4 avoids reusing inodes freed in the last few seconds, or up to five
+# minutes while their inode-table block is unwritten, and scans past them again for
+# every file it creates: the runs that follow a large clean-up would be slowed for no
+# reason of their own.
+clean_up() {
+    [ -e "$out_root" ] || return 0
+    rm -rf "$out_root"
+    date +%s >"$work/cleaned-at"
+}
+
+# Waits until the last clean-up is more than 305 s old (not needed on a RAM disk).
+wait_for_disk() {
+    mkdir -p "$out_root"
+    [ "$(stat -f -c %T "$out_root")" = tmpfs ] && return 0
+    [ -f "$work/cleaned-at" ] || return 0
+    local left=$(($(cat "$work/cleaned-at") + 310 - $(date +%s)))
+    if [ "$left" -gt 0 ]; then
+        say "waiting ${left}s: the disk is still reusing the files cleaned up last time"
+        sync; sleep "$left"
+    fi
+}
+
 main() {
     setup
-    if [ -e "$out_root" ]; then
-        rm -rf "$out_root"
-        # ext4 scans past recently deleted inodes (deleted in the last 5–10 s) when it
-        # creates files, which would slow the first runs down for no reason of theirs.
-        sync; sleep 15
-    fi
-    trap 'rm -rf "$out_root"' EXIT
+    clean_up
+    wait_for_disk
+    trap clean_up EXIT
     say "load before: $(uptime)"
     local rows=()
     for n in $sizes; do rows+=("$(bench_size "$n")"); done
