@@ -10,19 +10,20 @@ use briefing::diagnostics::Diagnostics;
 use briefing::{BuildOptions, Failure};
 use clap::{Parser, Subcommand, ValueEnum};
 
-// jemalloc: a 10,000-section build spends a fifth of its time allocating, and under
-// glibc's allocator took 10–20% longer in wall time (same output, about 25 MB less peak
-// memory). See the README's Performance section.
+// jemalloc: a 10,000-section build spends about a fifth of its instructions in the
+// allocator, and with glibc's it took 10–20% longer in wall time (same output, about
+// 30 MB less peak memory). See the README's Performance section.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read before `main`: one arena per CPU, as rayon runs one thread
 /// per CPU. The default, four per CPU, held about 15 MB more at peak for no speed.
+///
+/// SAFETY: jemalloc reads this symbol as a `const char *`; it points to a
+/// NUL-terminated string that lives as long as the program.
 #[cfg(all(target_os = "linux", not(target_env = "msvc")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-// SAFETY: jemalloc reads this symbol as `const char *`; it points to a NUL-terminated
-// string that lives for the whole program.
 static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     Some(unsafe { &*c"percpu_arena:percpu".as_ptr() });
 
