@@ -525,14 +525,7 @@ fn remove_if_exists(path: &Path) -> Result<()> {
 /// change the result). The first failure in path order is reported.
 fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in &folders {
-        check_interrupt()?;
-        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-    }
+    // Each file's folder is made when the file is (`write_one`).
     let results: Vec<Result<()>> = files
         .par_iter()
         .map(|file| {
@@ -558,16 +551,6 @@ fn in_folder<T>(path: &Path, create: impl Fn() -> io::Result<T>) -> io::Result<T
     }
 }
 
-/// Creates the folder `path` goes in, if it is missing.
-fn create_parent(path: &Path) -> Result<()> {
-    match path.parent() {
-        Some(folder) => {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))
-        }
-        None => Ok(()),
-    }
-}
-
 /// Writes one file under `dir`, creating its folder if need be.
 fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
     let path = dir.join(&file.path);
@@ -585,14 +568,16 @@ fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
 pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
     for file in files {
         let path = dir.join(&file.path);
-        create_parent(&path)?;
         let bytes = file
             .read()
             .with_context(|| format!("reading {}", file.path))?;
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
+        let create_new = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+        };
+        in_folder(&path, create_new)
             .and_then(|mut f| f.write_all(&bytes))
             .with_context(|| format!("writing {}", path.display()))?;
     }
