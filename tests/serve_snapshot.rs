@@ -6,7 +6,7 @@ mod common;
 
 use briefing::Failure;
 use briefing::serve::Snapshot;
-use common::{Pack, render_diagnostics};
+use common::{Pack, edit, render_diagnostics};
 
 /// Prepares the pack as `serve` does after an edit, reusing `last`, and checks that
 /// it holds the same files, byte for byte, and the same warnings as a fresh build.
@@ -74,13 +74,10 @@ fn every_edit_serves_what_a_fresh_build_makes() {
 
     // A glossary entry: every text may link it.
     let soca = "content/glossary/soca.md";
-    let entry = std::fs::read_to_string(pack.path(soca)).unwrap();
-    pack.write(
-        soca,
-        &entry.replace(
-            "abbr = \"SOCA\"\n",
-            "abbr = \"SOCA\"\naliases = [\"the Agency\"]\n",
-        ),
+    edit(
+        &pack.path(soca),
+        "abbr = \"SOCA\"\n",
+        "abbr = \"SOCA\"\naliases = [\"the Agency\"]\n",
     );
     let glossary = rebuild(&pack, Some(&title));
     assert_eq!(glossary.texts_rendered(), ALL_TEXTS);
@@ -94,10 +91,10 @@ fn every_edit_serves_what_a_fresh_build_makes() {
     assert_eq!(theme.texts_rendered(), 0);
 
     // A definition's first sentence titles every link to the entry.
-    let aliased = std::fs::read_to_string(pack.path(soca)).unwrap();
-    pack.write(
-        soca,
-        &aliased.replace("A law-enforcement body.", "A police body."),
+    edit(
+        &pack.path(soca),
+        "A law-enforcement body.",
+        "A police body.",
     );
     let definition = rebuild(&pack, Some(&theme));
     assert_eq!(definition.texts_rendered(), ALL_TEXTS);

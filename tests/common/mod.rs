@@ -291,6 +291,11 @@ pub fn sample_pack() -> (TempDir, PathBuf) {
 
 /// Replaces the only occurrence of `from` in `file`.
 pub fn edit(file: &Path, from: &str, to: &str) {
+    std::fs::write(file, edited(file, from, to)).expect("write edited file");
+}
+
+/// `file`'s text with the only occurrence of `from` replaced by `to`.
+fn edited(file: &Path, from: &str, to: &str) -> String {
     let text = std::fs::read_to_string(file).expect("read file to edit");
     assert_eq!(
         text.matches(from).count(),
@@ -298,26 +303,20 @@ pub fn edit(file: &Path, from: &str, to: &str) {
         "`{from}` in {}",
         file.display()
     );
-    std::fs::write(file, text.replace(from, to)).expect("write edited file");
+    text.replace(from, to)
 }
 
 /// Like `edit`, but saved the way many editors save: a new file renamed over the old,
 /// so a watcher can never see it half-written.
 pub fn edit_by_rename(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).expect("read file to edit");
-    assert_eq!(
-        text.matches(from).count(),
-        1,
-        "`{from}` in {}",
-        file.display()
-    );
+    let text = edited(file, from, to);
     let pack = file
         .ancestors()
         .find(|a| a.join("briefing.toml").is_file())
         .expect("the file is in a pack");
     // Beside the pack, not in it: the temporary file is not part of the pack.
     let temp = pack.with_extension("saving");
-    std::fs::write(&temp, text.replace(from, to)).expect("write the new version");
+    std::fs::write(&temp, text).expect("write the new version");
     std::fs::rename(&temp, file).expect("rename it over the old");
 }
 
