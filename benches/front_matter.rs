@@ -5,8 +5,8 @@ mod common;
 
 use std::sync::Arc;
 
-use briefing::content::{self, SectionMeta, SourceText};
-use briefing::diagnostics::Diagnostics;
+use briefing::Diagnostics;
+use briefing::internals::content::{self, SectionMeta, SourceText};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn front_matter(c: &mut Criterion) {

@@ -5,12 +5,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use briefing::config::LinkMode;
-use briefing::content::SourceText;
-use briefing::diagnostics::Position;
-use briefing::glossary::{self, Linker};
-use briefing::markdown::{Events, Input, Rendered};
-use briefing::site::{Markdown, PageRef, Term};
+use briefing::Position;
+use briefing::internals::config::LinkMode;
+use briefing::internals::content::SourceText;
+use briefing::internals::markdown::{Events, Input, Linker, Rendered, link_glossary};
+use briefing::internals::model::{Markdown, PageRef, Term};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -162,7 +161,7 @@ fn bench(c: &mut Criterion) {
                 || events.clone(),
                 |mut events| {
                     let mut rendered = Rendered::default();
-                    glossary::link(&mut events, &linker, &input, &mut rendered.mention_sink());
+                    link_glossary(&mut events, &linker, &input, &mut rendered.mention_sink());
                     (events, rendered)
                 },
                 BatchSize::LargeInput,

@@ -4,8 +4,8 @@
 
 mod common;
 
-use briefing::markdown::{self, Env, Input};
-use briefing::site::PageRef;
+use briefing::internals::markdown::{self, Env, Input};
+use briefing::internals::model::PageRef;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn render_sections(c: &mut Criterion) {

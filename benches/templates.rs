@@ -3,13 +3,13 @@
 
 mod common;
 
-use briefing::diagnostics::Diagnostics;
-use briefing::render;
+use briefing::Diagnostics;
+use briefing::internals::{markdown, render};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn templates(c: &mut Criterion) {
     let pack = common::pack(200);
-    let texts = render::render_texts(&pack.site, &mut Diagnostics::new());
+    let texts = markdown::render_texts(&pack.site, &mut Diagnostics::new());
     let pages = render::render_site(&pack.site, &texts, &pack.theme)
         .expect("fixture pack renders")
         .iter()

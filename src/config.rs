@@ -1,13 +1,13 @@
-//! `briefing.toml`: the pack's title, language and build options.
+//! Stage 1: `briefing.toml`, the pack's title, language and build options.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::{SourceText, parse_toml};
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-
-pub const CONFIG_FILE: &str = "briefing.toml";
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::parse::parse_toml;
+use crate::base::paths::CONFIG_FILE;
+use crate::base::text::SourceText;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

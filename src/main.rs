@@ -5,9 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use briefing::bundle::BundleOptions;
-use briefing::diagnostics::Diagnostics;
-use briefing::{BuildOptions, Failure};
+use briefing::{BuildOptions, BundleOptions, Diagnostics, Failure};
 use clap::{Parser, Subcommand, ValueEnum};
 
 // jemalloc: a 10,000-section build spends about a fifth of its instructions in the
@@ -108,7 +106,7 @@ fn main() -> ExitCode {
             output,
             check,
         } => {
-            let output = output.unwrap_or_else(|| root.join("public"));
+            let output = output.unwrap_or_else(|| root.join(briefing::OUTPUT_DIR));
             build(BuildOptions {
                 root,
                 output,
@@ -117,7 +115,7 @@ fn main() -> ExitCode {
         }
         Command::Check { root, format } => check(root, format),
         Command::Serve { root, port, open } => {
-            run_other(briefing::serve::run(&briefing::serve::ServeOptions {
+            run_other(briefing::serve(&briefing::ServeOptions {
                 root,
                 port,
                 open,
@@ -136,7 +134,7 @@ fn build(options: BuildOptions) -> ExitCode {
     // Ctrl-C while the site is being written lets the writer remove its staging folder
     // first; at any other moment there is nothing to clean up.
     let _ = ctrlc::set_handler(|| {
-        if !briefing::output::interrupt() {
+        if !briefing::interrupt() {
             std::process::exit(130);
         }
     });
@@ -194,7 +192,7 @@ struct JsonProblem<'a> {
     file: String,
     line: usize,
     column: usize,
-    severity: briefing::diagnostics::Severity,
+    severity: briefing::Severity,
     message: &'a str,
     hint: Option<&'a str>,
 }
@@ -225,7 +223,7 @@ fn check_json(root: &std::path::Path) -> ExitCode {
 }
 
 fn init(dir: &std::path::Path) -> ExitCode {
-    match briefing::init::init(dir) {
+    match briefing::init(dir) {
         Ok(files) => {
             say!(
                 "created a new pack in {} ({} files)",
@@ -248,7 +246,7 @@ fn run_other(result: anyhow::Result<()>) -> ExitCode {
 }
 
 fn bundle(options: BundleOptions) -> ExitCode {
-    match briefing::bundle::bundle(&options) {
+    match briefing::bundle(&options) {
         Ok(report) => {
             print_diagnostics(&report.built.warnings);
             say!(
@@ -275,7 +273,7 @@ fn report_failure(failure: Failure) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        Failure::Other(e) if e.is::<briefing::output::Interrupted>() => {
+        Failure::Other(e) if e.is::<briefing::Interrupted>() => {
             eprintln!("build {e}");
             ExitCode::from(130)
         }
@@ -287,8 +285,5 @@ fn report_failure(failure: Failure) -> ExitCode {
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
-    let sorted = diags.sorted();
-    for (n, d) in sorted.iter().enumerate() {
-        eprintln!("{:>3}. {d}", n + 1);
-    }
+    eprint!("{}", diags.numbered());
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use briefing::output::Contents;
+use briefing::internals::render::Contents;
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
 
@@ -71,7 +71,7 @@ impl Pack {
     }
 }
 
-fn lines(diags: &briefing::diagnostics::Diagnostics) -> Vec<String> {
+fn lines(diags: &briefing::Diagnostics) -> Vec<String> {
     diags.sorted().iter().map(|d| d.to_string()).collect()
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use briefing::diagnostics::Diagnostics;
-use briefing::site::Site;
+use briefing::Diagnostics;
+use briefing::internals::model::Site;
 
 fn shipped_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,9 +15,9 @@ fn shipped_root() -> &'static Path {
 fn shipped_site() -> Site {
     let root = shipped_root();
     let mut diags = Diagnostics::new();
-    let config = briefing::config::load(root, &mut diags).expect("briefing.toml loads");
-    let raw = briefing::content::load(root, &mut diags);
-    let site = briefing::site::build(config, raw, &mut diags);
+    let config = briefing::internals::config::load(root, &mut diags).expect("briefing.toml loads");
+    let raw = briefing::internals::content::load(root, &mut diags);
+    let site = briefing::internals::model::build(config, raw, &mut diags);
     assert!(diags.is_empty(), "{:#?}", diags.sorted());
     site
 }

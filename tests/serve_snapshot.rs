@@ -5,7 +5,7 @@
 mod common;
 
 use briefing::Failure;
-use briefing::serve::Snapshot;
+use briefing::internals::Snapshot;
 use common::{Pack, edit, render_diagnostics};
 
 /// Prepares the pack as `serve` does after an edit, reusing `last`, and checks that

@@ -21,11 +21,11 @@ fn generated(pack: &Pack) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// What the whole-site comparison reports for the pack against its current output.
-fn expected_changes(pack: &Pack) -> briefing::output::ChangeReport {
+fn expected_changes(pack: &Pack) -> briefing::ChangeReport {
     let Ok(built) = briefing::generate(pack.root()) else {
         panic!("the pack generates");
     };
-    briefing::output::compare(&built.files, &pack.output()).expect("compare")
+    briefing::internals::output::compare(&built.files, &pack.output()).expect("compare")
 }
 
 #[test]

@@ -10,10 +10,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use briefing::diagnostics::Diagnostics;
-use briefing::site::Site;
-use briefing::theme::Theme;
-use briefing::{config, content, render, site, theme};
+use briefing::Diagnostics;
+use briefing::internals::model::Site;
+use briefing::internals::render::Theme;
+use briefing::internals::{config, content, markdown, model, render};
 use tempfile::TempDir;
 
 const WORDS: &[&str] = &[
@@ -71,10 +71,10 @@ pub fn pack(sections: usize) -> Pack {
     write_pack(dir.path(), sections);
     let mut diags = Diagnostics::new();
     let config = config::load(dir.path(), &mut diags).expect("briefing.toml");
-    let theme = theme::load(dir.path(), config.theme_name(), &mut diags);
+    let theme = render::load_theme(dir.path(), config.theme_name(), &mut diags);
     let raw = content::load(dir.path(), &mut diags);
-    let site = site::build(config, raw, &mut diags);
-    let texts = render::render_texts(&site, &mut diags);
+    let site = model::build(config, raw, &mut diags);
+    let texts = markdown::render_texts(&site, &mut diags);
     assert!(!diags.has_errors(), "fixture pack has errors: {diags:?}");
     drop(texts);
     Pack { dir, site, theme }

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for problem in briefing::fuzzing::parse_file(data) {
+    for problem in briefing::internals::fuzzing::parse_file(data) {
         // Every problem names the file it was found in.
         assert!(problem.starts_with("content/sections/fuzz.md"), "{problem}");
     }

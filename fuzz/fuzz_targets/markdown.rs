@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for raw_html in [false, true] {
-        if let Some(html) = briefing::fuzzing::render_section(body, raw_html) {
+        if let Some(html) = briefing::internals::fuzzing::render_section(body, raw_html) {
             // Slots are always filled: no private-use marker reaches the page.
             assert!(!html.contains(['\u{E000}', '\u{E001}']), "{html}");
         }

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use briefing::diagnostics::Severity;
+use briefing::Severity;
 use briefing::{BuildOptions, BuildReport, Failure};
 use scraper::{ElementRef, Html, Selector};
 use tempfile::TempDir;
@@ -190,7 +190,7 @@ impl Pack {
     }
 }
 
-pub fn render_diagnostics(d: &briefing::diagnostics::Diagnostics) -> String {
+pub fn render_diagnostics(d: &briefing::Diagnostics) -> String {
     d.sorted()
         .iter()
         .map(|d| d.to_string())

@@ -1,0 +1,48 @@
+//! The pack's fixed names (folders and files) and the two ways a path becomes a
+//! name: `/`-separated relative paths and URL slugs.
+
+use std::path::{Component, Path};
+
+/// The pack's configuration file, in the pack root.
+pub const CONFIG_FILE: &str = "briefing.toml";
+/// The folder of the pack's pages, in the pack root.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of themes, in the pack root.
+pub const THEMES_DIR: &str = "themes";
+/// The default output folder, in the pack root.
+pub const OUTPUT_DIR: &str = "public";
+
+/// The timeline, in `content/`.
+pub const TIMELINE_FILE: &str = "timeline.toml";
+/// The landing page, in `content/`.
+pub const INDEX_FILE: &str = "_index.md";
+
+/// A relative path with `/` separators, whatever the platform.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The URL slug of a file: its stem, lower-cased, with runs of anything but letters
+/// and digits turned into single hyphens. Letters outside ASCII are kept.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    slug
+}

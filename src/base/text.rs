@@ -1,0 +1,71 @@
+//! A text file of the pack, decoded once, with positions for messages.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostics::{Diagnostic, LineIndex, Position};
+
+/// A text file of the pack, decoded and normalised (no byte-order mark, `\n` line ends).
+#[derive(Debug)]
+pub struct SourceText {
+    /// Path relative to the pack root, used in every message.
+    pub path: PathBuf,
+    pub text: String,
+    lines: LineIndex,
+}
+
+impl SourceText {
+    /// Reads a file, refusing anything that is not UTF-8 text.
+    pub fn read(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::error(&rel, Position::FILE, format!("cannot read file: {e}"))
+        })?;
+        Self::from_bytes(rel, bytes)
+    }
+
+    pub fn from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let pos = LineIndex::new(&prefix).position(&prefix, valid);
+                return Err(Diagnostic::error(rel, pos, "file is not valid UTF-8 text")
+                    .with_hint("save the file as UTF-8"));
+            }
+        };
+        // Copies only when something has to change: most files have no BOM and no `\r`.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
+            let pos = LineIndex::new(&text).position(&text, offset);
+            return Err(Diagnostic::error(rel, pos, "file contains a NUL byte")
+                .with_hint("this looks like a binary file; content files must be text"));
+        }
+        let lines = LineIndex::new(&text);
+        Ok(SourceText {
+            path: rel,
+            text,
+            lines,
+        })
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.path, self.position(offset), message)
+    }
+
+    pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(&self.path, self.position(offset), message)
+    }
+}

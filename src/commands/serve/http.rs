@@ -1,0 +1,281 @@
+//! The preview's HTTP side: binding to 127.0.0.1, mapping a request to a file of the
+//! site (and nothing else), and the stream of rebuild events.
+
+use std::io::Write as _;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use tiny_http::{Header, Method, Request, Response};
+
+use crate::base::html::escape;
+use crate::base::url;
+use crate::commands::serve::snapshot::Snapshot;
+use crate::commands::serve::state::{Shared, problems_event};
+
+/// Binds 127.0.0.1 only: a preview is for the author, not the network.
+pub(super) fn bind(port: u16) -> Result<tiny_http::Server> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_ATTEMPTS - 1)
+    };
+    let mut error = None;
+    for candidate in port..=last {
+        match tiny_http::Server::http(("127.0.0.1", candidate)) {
+            Ok(server) => return Ok(server),
+            Err(e) => error = Some(e),
+        }
+    }
+    Err(anyhow!(
+        "cannot listen on 127.0.0.1 ports {port}–{last}: {}",
+        error.map(|e| e.to_string()).unwrap_or_default()
+    ))
+}
+
+pub(super) fn handle(request: Request, shared: &Shared) {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        respond(request, text_response(405, "only GET and HEAD are served"));
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    if path == EVENTS_PATH {
+        stream_events(request, shared);
+        return;
+    }
+    let response = match site_path(path) {
+        Err(status) => text_response(
+            status,
+            "refused: the preview serves only the site's own files",
+        ),
+        Ok(path) => file_response(shared.site().as_deref(), &path),
+    };
+    respond(request, response);
+}
+
+fn respond<R: std::io::Read>(request: Request, response: Response<R>) {
+    // The browser may have gone away; there is nobody to tell.
+    let _ = request.respond(response);
+}
+
+/// The path inside the site a URL path names, or the status refusing it: 403 for
+/// anything that could climb out of the site (`..`, also percent-encoded), name an
+/// absolute path (`//etc/passwd`, `/C:/…`) or use a backslash; 400 for a request
+/// target that is not a path at all.
+fn site_path(url_path: &str) -> Result<String, u16> {
+    let Some(rest) = url_path.strip_prefix('/') else {
+        return Err(400);
+    };
+    let decoded = url::percent_decode(rest).ok_or(403u16)?;
+    if decoded.starts_with('/') {
+        return Err(403);
+    }
+    let unsafe_segment = |s: &str| s == ".." || s == "." || s.contains(['\\', ':', '\0']);
+    if decoded.split('/').any(unsafe_segment) {
+        return Err(403);
+    }
+    if decoded.is_empty() || decoded.ends_with('/') {
+        return Ok(format!("{decoded}index.html"));
+    }
+    Ok(decoded)
+}
+
+fn file_response(site: Option<&Snapshot>, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(file) = site.and_then(|s| s.file(path)) else {
+        let page = not_found_page(path, site.is_none());
+        return html_response(404, &page);
+    };
+    let mime = content_type(path);
+    let html = mime.starts_with("text/html");
+    let bytes = match file {
+        Ok(bytes) => bytes,
+        Err(problem) if html => return html_response(500, &failed_page(path, &problem)),
+        Err(problem) => return text_response(500, &problem),
+    };
+    if html {
+        return html_response(200, &String::from_utf8_lossy(&bytes));
+    }
+    with_headers(
+        Response::from_data(bytes.to_vec()),
+        &[("Content-Type", mime), ("Cache-Control", "no-store")],
+    )
+}
+
+fn html_response(status: u16, html: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    with_headers(
+        Response::from_data(with_live_script(html).into_bytes()).with_status_code(status),
+        &[
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", "no-store"),
+        ],
+    )
+}
+
+fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    with_headers(
+        Response::from_string(format!("{text}\n")).with_status_code(status),
+        &[("Content-Type", "text/plain; charset=utf-8")],
+    )
+}
+
+/// Adds headers; every one here is an ASCII constant, which tiny_http always accepts.
+fn with_headers<R: std::io::Read>(
+    mut response: Response<R>,
+    headers: &[(&str, &str)],
+) -> Response<R> {
+    for (name, value) in headers {
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    response
+}
+
+/// The page's HTML with the live-reload script before `</body>` (or at the end).
+pub fn with_live_script(html: &str) -> String {
+    let script = format!("<script>\n{LIVE_SCRIPT}</script>\n");
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
+        None => format!("{html}{script}"),
+    }
+}
+
+fn not_found_page(path: &str, no_site_yet: bool) -> String {
+    let explanation = if no_site_yet {
+        "The pack has not built yet. Fix the problems shown and this page reloads by itself."
+    } else {
+        "No page of the pack has this address."
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Not found</title>\n</head>\n<body>\n<main>\n<h1>Not found: {}</h1>\n<p>{explanation} <a href=\"/index.html\">Home</a></p>\n</main>\n</body>\n</html>\n",
+        escape(path)
+    )
+}
+
+/// A page whose template failed: the problem, where the page would be. It reloads
+/// itself, like every served page, once a rebuild fixes it.
+fn failed_page(path: &str, problem: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Problem: {path}</title>\n</head>\n<body>\n<main>\n<h1>This page could not be made</h1>\n<pre>{problem}</pre>\n<p>Fix the files and save: this page reloads by itself.</p>\n</main>\n</body>\n</html>\n",
+        path = escape(path),
+        problem = escape(problem),
+    )
+}
+
+fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Holds the connection open and writes each message a rebuild publishes.
+fn stream_events(request: Request, shared: &Shared) {
+    let (page, messages) = mpsc::channel();
+    let current = {
+        let mut live = shared.live();
+        live.subscribers.push(page);
+        live.problems.as_deref().map(problems_event)
+    };
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 1000\n\n";
+    let mut send = |text: &str| {
+        writer
+            .write_all(text.as_bytes())
+            .and_then(|()| writer.flush())
+    };
+    if send(head).is_err() || current.is_some_and(|m| send(&m).is_err()) {
+        return;
+    }
+    loop {
+        let text = match messages.recv_timeout(KEEP_ALIVE) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if send(&text).is_err() {
+            return;
+        }
+    }
+}
+
+/// Where pages subscribe to rebuild events. Not a path a pack can generate: output
+/// paths come from content file names, and `__briefing` is reserved here.
+pub const EVENTS_PATH: &str = "/__briefing/events";
+
+/// How many ports after the requested one are tried when it is taken.
+const PORT_ATTEMPTS: u16 = 20;
+
+/// A comment line sent to idle event streams, so a closed tab is noticed and its
+/// thread ends.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Injected before `</body>` of every served HTML page, never into `build` output.
+const LIVE_SCRIPT: &str = include_str!("live.js");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_stay_inside_the_site() {
+        assert_eq!(site_path("/"), Ok("index.html".to_string()));
+        assert_eq!(
+            site_path("/sections/a.html"),
+            Ok("sections/a.html".to_string())
+        );
+        assert_eq!(
+            site_path("/sections/"),
+            Ok("sections/index.html".to_string())
+        );
+        assert_eq!(site_path("/a%20b.html"), Ok("a b.html".to_string()));
+        for refused in [
+            "/../etc/passwd",
+            "/sections/../../x",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2fetc%2fpasswd",
+            "/sections/%2e%2e/%2e%2e/x",
+            "//etc/passwd",
+            "/%2fetc/passwd",
+            "/C:/Windows/win.ini",
+            "/..%5c..%5cwin.ini",
+            "/./index.html",
+            "/%ff",
+        ] {
+            assert_eq!(site_path(refused), Err(403), "{refused}");
+        }
+        assert_eq!(site_path("http://example.com/"), Err(400));
+        assert_eq!(site_path("*"), Err(400));
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        let html = with_live_script("<html><body>\n<p>x</p>\n</body>\n</html>\n");
+        assert!(html.contains("<p>x</p>\n<script>\n"), "{html}");
+        assert!(html.ends_with("</script>\n</body>\n</html>\n"), "{html}");
+        assert!(html.contains(EVENTS_PATH));
+    }
+
+    #[test]
+    fn problem_events_are_one_data_line() {
+        let event = problems_event("a.md:1:1: error: x\n    hint: \"y\"");
+        assert_eq!(
+            event,
+            "event: problems\ndata: \"a.md:1:1: error: x\\n    hint: \\\"y\\\"\"\n\n"
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! Watching the pack's files for changes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+use anyhow::{Context as _, Result};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
+
+/// Watches `content/`, `themes/` and `briefing.toml`, sending `()` for each change.
+/// The root itself is watched without recursion, which catches `briefing.toml` however
+/// an editor saves it (in place, or by renaming a new file over it) and a `themes/`
+/// folder created later. Access events are dropped: on Linux every file the build
+/// opens is reported, and a rebuild must not trigger the next one. (That is also why
+/// this debounces itself: `notify-debouncer-mini` discards the event kind.)
+pub(super) fn watch(root: &Path, changes: Sender<()>) -> Result<RecommendedWatcher> {
+    let pack = root.to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        let relevant = match event {
+            Ok(event) => {
+                !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| is_pack_path(&pack, p))
+            }
+            // The watcher lost track of something (e.g. an overflow): rebuild to be safe.
+            Err(_) => true,
+        };
+        if relevant {
+            let _ = changes.send(());
+        }
+    })
+    .context("starting the file watcher")?;
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("watching {}", root.display()))?;
+    Ok(watcher)
+}
+
+/// Adds recursive watches on `content/` and `themes/` if they are not watched yet; a
+/// folder missing now is watched when it appears (and again if it is re-created).
+pub(super) fn watch_folders(
+    watcher: &mut RecommendedWatcher,
+    root: &Path,
+    watched: &mut BTreeSet<PathBuf>,
+) {
+    for folder in [CONTENT_DIR, THEMES_DIR] {
+        let path = root.join(folder);
+        if !path.is_dir() {
+            watched.remove(&path);
+        } else if !watched.contains(&path) {
+            match watcher.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    watched.insert(path);
+                }
+                Err(e) => eprintln!("cannot watch {}: {e}", path.display()),
+            }
+        }
+    }
+}
+
+fn is_pack_path(root: &Path, path: &Path) -> bool {
+    path.starts_with(root.join(CONTENT_DIR))
+        || path.starts_with(root.join(THEMES_DIR))
+        || path == root.join(CONFIG_FILE)
+}

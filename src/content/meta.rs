@@ -1,0 +1,69 @@
+//! The front matter of each kind of page, as written: raw, before any check across
+//! files. Unknown keys are refused, with a "did you mean" hint.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct IndexMeta {
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    pub title: String,
+    pub kind: String,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<Spanned<String>>,
+    /// The paragraphs the extract covers, e.g. "1–7"; lets `check` report gaps.
+    pub paragraphs: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    pub source: Spanned<String>,
+    pub paragraphs: Spanned<String>,
+    pub order: i64,
+    pub summary: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermMeta {
+    pub term: Spanned<String>,
+    pub abbr: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub see_also: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub case_sensitive: bool,
+    #[serde(default)]
+    pub cite: Vec<Spanned<CiteMeta>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CiteMeta {
+    pub source: String,
+    pub paragraphs: String,
+}
+
+/// A file under `content/` that is not part of the pack's text (an image, a PDF):
+/// copied to the same relative path in the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+}

@@ -1,0 +1,28 @@
+//! What a Markdown pass works on: the event stream of one text, the text and its
+//! page, and what the passes may read of the pack.
+
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
+use crate::config::MarkdownConfig;
+use crate::markdown::passes::glossary::Linker;
+use crate::model::{Markdown, PageRef, Site};
+
+/// What the passes need to know about the pack. `serve` reuses a text's rendering
+/// while the parts of the site read here stay the same (`serve::reuse`): a pass that
+/// reads more of the site must be named there too.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub options: &'a MarkdownConfig,
+    pub glossary: Option<&'a Linker>,
+}
+
+/// One text to render and where it will live.
+pub struct Input<'a> {
+    pub markdown: &'a Markdown,
+    /// The page this text is rendered for (for in-page links and self-links).
+    pub page: PageRef,
+}
+
+pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;

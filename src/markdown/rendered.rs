@@ -1,0 +1,158 @@
+//! Rendered Markdown: HTML with *slots* where a value depends on the page the text is
+//! placed on, and what the passes found in it (headings, anchors to check, glossary
+//! mentions, problems).
+
+use memchr::memmem;
+use pulldown_cmark_escape::escape_html;
+
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::PageRef;
+
+/// Marks a slot in rendered HTML: `SLOT_OPEN index SLOT_CLOSE`. Private-use characters,
+/// removed from the input first, so they can only come from here.
+pub(crate) const SLOT_OPEN: char = '\u{E000}';
+
+pub(crate) const SLOT_CLOSE: char = '\u{E001}';
+
+/// The first byte of both slot marks in UTF-8.
+pub(crate) const SLOT_BYTE: u8 = 0xEE;
+
+/// A placement-dependent part of rendered HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// A link to another page (or a place in it).
+    Link {
+        page: PageRef,
+        fragment: Option<String>,
+    },
+    /// A link to an anchor on the same page.
+    Fragment(String),
+    /// An `id` attribute value defined on this page.
+    Id(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A link whose `#fragment` must exist on the target page; checked once every page
+/// has been rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub target: PageRef,
+    pub fragment: String,
+    pub origin: Diagnostic,
+}
+
+/// The first mention of a glossary term on a page, and the id it can be reached by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub term: usize,
+    pub id: String,
+}
+
+/// Rendered Markdown, waiting for its slots to be filled.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub(crate) html: String,
+    slots: Vec<Slot>,
+    pub headings: Vec<Heading>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub mentions: Vec<Mention>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Rendered {
+    /// The HTML with each slot replaced by the text `fill` writes for it (escaped
+    /// here). `fill` writes into one buffer, reused, rather than making a string per
+    /// slot: a long text has hundreds of slots.
+    pub fn html(&self, mut fill: impl FnMut(&Slot, &mut String)) -> String {
+        let mut out = String::with_capacity(self.html.len() + self.slots.len() * 16);
+        let mut filled = String::new();
+        let mut rest = self.html.as_str();
+        let mut mark = [0; 4];
+        let finder = memmem::Finder::new(SLOT_OPEN.encode_utf8(&mut mark).as_bytes());
+        while let Some(open) = finder.find(rest.as_bytes()) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + SLOT_OPEN.len_utf8()..];
+            let close = after.find(SLOT_CLOSE).unwrap_or(after.len());
+            let index: usize = after[..close].parse().unwrap_or(usize::MAX);
+            if let Some(slot) = self.slots.get(index) {
+                filled.clear();
+                fill(slot, &mut filled);
+                escape_html(&mut out, &filled).ok();
+            }
+            rest = after.get(close + SLOT_CLOSE.len_utf8()..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Every id this HTML defines (headings, footnotes, mentions), for anchor checks.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Id(id) => Some(id.as_str()),
+            _ => None,
+        })
+    }
+
+    pub(crate) fn slot(&mut self, slot: Slot) -> String {
+        self.slots.push(slot);
+        format!("{SLOT_OPEN}{}{SLOT_CLOSE}", self.slots.len() - 1)
+    }
+}
+
+/// Whether `text` holds `SLOT_OPEN` or `SLOT_CLOSE`. Both are encoded starting with
+/// the byte 0xEE, which one vectorised search rules out for almost every text.
+pub(crate) fn may_hold_slot_marks(text: &str) -> bool {
+    memchr::memchr(SLOT_BYTE, text.as_bytes()).is_some()
+        && (text.contains(SLOT_OPEN) || text.contains(SLOT_CLOSE))
+}
+
+/// Lets the glossary pass add slots and mentions without seeing the rest of `Rendered`.
+pub struct MentionSink<'r> {
+    rendered: &'r mut Rendered,
+}
+
+impl MentionSink<'_> {
+    pub fn id_slot(&mut self, id: String) -> String {
+        self.rendered.slot(Slot::Id(id))
+    }
+
+    pub fn link_slot(&mut self, page: PageRef, fragment: Option<String>) -> String {
+        self.rendered.slot(Slot::Link { page, fragment })
+    }
+
+    pub fn mention(&mut self, term: usize, id: String) {
+        self.rendered.mentions.push(Mention { term, id });
+    }
+
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        self.rendered.diagnostics.push(diagnostic);
+    }
+}
+
+impl Rendered {
+    /// A sink for the glossary pass (also used by its benchmark).
+    pub fn mention_sink(&mut self) -> MentionSink<'_> {
+        MentionSink { rendered: self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_marks_are_found_by_their_first_byte() {
+        for mark in [SLOT_OPEN, SLOT_CLOSE] {
+            assert_eq!(mark.to_string().as_bytes()[0], SLOT_BYTE);
+            assert!(may_hold_slot_marks(&format!("text {mark} more")));
+        }
+        // Another character that starts with the same byte is not a mark.
+        assert!(!may_hold_slot_marks("plain text, \u{E002} and café"));
+    }
+}

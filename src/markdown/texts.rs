@@ -1,0 +1,204 @@
+//! Every text of the pack rendered, in parallel, and the checks that span texts:
+//! anchors linked to from another text, glossary entries nothing mentions, and for
+//! each entry the pages that mention it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use crate::base::diagnostics::{Diagnostics, did_you_mean};
+use crate::markdown::input::{Env, Input};
+use crate::markdown::passes::glossary::{Linker, check_unused};
+use crate::markdown::pipeline;
+use crate::markdown::rendered::Rendered;
+use crate::model::{Markdown, PageRef, Site};
+
+/// All rendered Markdown of the pack, indexed like the site's lists.
+pub struct Texts {
+    pub index: Option<Rendered>,
+    pub sections: Vec<Rendered>,
+    pub terms: Vec<Rendered>,
+    pub sources: Vec<Rendered>,
+    pub events: Vec<Rendered>,
+    /// For each glossary term, the texts that mention it (sections in pack order,
+    /// then events) and the index of the first such mention in each: found once, so
+    /// a term's page does not scan the whole pack.
+    mentioned_in: Vec<Vec<(PageRef, usize)>>,
+}
+
+/// Renders every Markdown text of the pack and collects the problems found in them.
+pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
+    render_texts_reusing(site, diags, &|_, _| None)
+}
+
+/// [`render_texts`], taking each text from `earlier` when it has it: a rendering of
+/// the same Markdown for the same page of a site that renders texts alike (`serve`
+/// keeps them between rebuilds). The checks across texts run on all of them anyway.
+pub fn render_texts_reusing(
+    site: &Site,
+    diags: &mut Diagnostics,
+    earlier: &(dyn Fn(PageRef, &Markdown) -> Option<Rendered> + Sync),
+) -> Texts {
+    let linker = Linker::new(&site.terms, site.config.glossary.link);
+    let env = Env {
+        site,
+        options: &site.config.markdown,
+        glossary: Some(&linker),
+    };
+    let one = |markdown: &Markdown, page: PageRef| {
+        earlier(page, markdown).unwrap_or_else(|| pipeline::render(&env, &Input { markdown, page }))
+    };
+    let mut texts = Texts {
+        index: site.index.body.as_ref().map(|b| one(b, PageRef::Index)),
+        sections: par_map(&site.sections, |i, s| one(&s.body, PageRef::Section(i))),
+        terms: par_map(&site.terms, |i, t| one(&t.body, PageRef::Term(i))),
+        sources: par_map(&site.sources, |i, s| {
+            one(&s.description, PageRef::Source(i))
+        }),
+        events: par_map(&site.events, |i, e| one(&e.body, PageRef::Event(i))),
+        mentioned_in: Vec::new(),
+    };
+    texts.mentioned_in = mention_index(site.terms.len(), &texts);
+    for rendered in texts.all() {
+        diags.extend(rendered.diagnostics.clone());
+    }
+    check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
+    check_anchors(site, &texts, diags);
+    texts
+}
+
+fn mention_index(terms: usize, texts: &Texts) -> Vec<Vec<(PageRef, usize)>> {
+    let mut index = vec![Vec::new(); terms];
+    let pages = (texts.sections.iter().enumerate()).map(|(i, r)| (PageRef::Section(i), r));
+    let events = (texts.events.iter().enumerate()).map(|(i, r)| (PageRef::Event(i), r));
+    for (page, rendered) in pages.chain(events) {
+        for (at, mention) in rendered.mentions.iter().enumerate() {
+            let Some(list) = index.get_mut(mention.term) else {
+                continue;
+            };
+            if list.last().is_none_or(|&(last, _)| last != page) {
+                list.push((page, at));
+            }
+        }
+    }
+    index
+}
+
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| f(i, item))
+        .collect()
+}
+
+impl Texts {
+    /// The texts that mention glossary entry `term`, each with the index of its first
+    /// mention there: sections in pack order, then events.
+    pub(crate) fn mentioning(&self, term: usize) -> &[(PageRef, usize)] {
+        self.mentioned_in.get(term).map_or(&[], Vec::as_slice)
+    }
+
+    fn all(&self) -> impl Iterator<Item = &Rendered> {
+        self.index
+            .iter()
+            .chain(&self.sections)
+            .chain(&self.terms)
+            .chain(&self.sources)
+            .chain(&self.events)
+    }
+
+    pub(crate) fn of(&self, page: PageRef) -> Option<&Rendered> {
+        match page {
+            PageRef::Index => self.index.as_ref(),
+            PageRef::Section(i) => self.sections.get(i),
+            PageRef::Term(i) => self.terms.get(i),
+            PageRef::Source(i) => self.sources.get(i),
+            PageRef::Event(i) => self.events.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Reports links whose `#fragment` names no anchor on the target page.
+fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
+    let event_ids: BTreeSet<&str> = site.events.iter().map(|e| e.id.as_str()).collect();
+    // One set per target page, made on first use, so many links to a page with many
+    // headings cost linear time.
+    let mut page_ids: BTreeMap<PageRef, BTreeSet<&str>> = BTreeMap::new();
+    for rendered in texts.all() {
+        for check in &rendered.anchor_checks {
+            let known = match check.target {
+                PageRef::Timeline => &event_ids,
+                page => page_ids.entry(page).or_insert_with(|| {
+                    texts
+                        .of(page)
+                        .map(|t| t.ids().collect())
+                        .unwrap_or_default()
+                }),
+            };
+            if !known.contains(check.fragment.as_str()) {
+                let hint = anchor_hint(&check.fragment, known);
+                diags.push(check.origin.clone().with_hint(hint));
+            }
+        }
+    }
+}
+
+/// A suggestion compares the fragment with every anchor of the page, so it is made
+/// only for pages with a readable number of anchors.
+fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
+    const MAX_COMPARED: usize = 300;
+    if known.is_empty() {
+        return "that page has no headings to link to".to_string();
+    }
+    if known.len() > MAX_COMPARED {
+        return format!("that page has {} anchors; check the spelling", known.len());
+    }
+    match did_you_mean(fragment, known.iter().copied()) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None => {
+            let list: Vec<String> = known.iter().map(|k| format!("#{k}")).collect();
+            format!("anchors there: {}", list.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::rendered::Mention;
+
+    fn mentioning(terms: &[usize]) -> Rendered {
+        let mut rendered = Rendered::default();
+        rendered.mentions = terms
+            .iter()
+            .enumerate()
+            .map(|(n, &term)| Mention {
+                term,
+                id: format!("m{n}"),
+            })
+            .collect();
+        rendered
+    }
+
+    #[test]
+    fn mention_index_lists_first_mentions_sections_then_events() {
+        let texts = Texts {
+            index: None,
+            sections: vec![mentioning(&[1, 0, 1]), mentioning(&[]), mentioning(&[1, 7])],
+            terms: Vec::new(),
+            sources: Vec::new(),
+            events: vec![mentioning(&[0, 0])],
+            mentioned_in: Vec::new(),
+        };
+        let index = mention_index(2, &texts);
+        assert_eq!(
+            index,
+            [
+                vec![(PageRef::Section(0), 1), (PageRef::Event(0), 0)],
+                vec![(PageRef::Section(0), 0), (PageRef::Section(2), 0)],
+            ]
+        );
+    }
+}

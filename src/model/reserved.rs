@@ -1,0 +1,10 @@
+//! Ids the site's own pages use, which an author's id must not take.
+
+/// Ids the timeline page gives its own elements (see templates/timeline.html and
+/// the chart it draws), which an event's anchor must not take.
+pub fn page_uses_id(id: &str) -> bool {
+    let year = id
+        .strip_prefix("year-")
+        .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));
+    year || ["main", "timeline-chart-title", "timeline-chart-desc"].contains(&id)
+}

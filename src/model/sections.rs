@@ -1,0 +1,66 @@
+//! Sections: the summaries, each citing paragraphs of one source document.
+
+use crate::base::diagnostics::Diagnostics;
+use crate::content::{Document, SectionMeta};
+use crate::model::markdown::Markdown;
+use crate::model::names::resolve;
+use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
+
+#[derive(Debug)]
+pub struct Section {
+    pub slug: String,
+    pub title: String,
+    pub source: usize,
+    pub paragraphs: Paragraphs,
+    pub order: i64,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub body: Markdown,
+    /// Timeline events that cite this section, in timeline order.
+    pub events: Vec<usize>,
+}
+
+pub(crate) fn build_sections(
+    docs: Vec<Document<SectionMeta>>,
+    source_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Section> {
+    let mut sections = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let source = resolve(
+            doc.meta.source.get_ref(),
+            source_ids,
+            "source document",
+            |m| doc.meta_error(&doc.meta.source, m),
+            diags,
+        );
+        let paragraphs = parse_paragraphs_at(&doc, &doc.meta.paragraphs, diags);
+        if doc.body().trim().is_empty() {
+            diags.push(
+                doc.file
+                    .error(
+                        doc.body_offset,
+                        "section has no text after its front matter",
+                    )
+                    .with_hint("write the summary below the closing `+++` line"),
+            );
+        }
+        let (Some(source), Some(paragraphs)) = (source, paragraphs) else {
+            continue;
+        };
+        let body = Markdown::from_body(&doc);
+        let meta = doc.meta;
+        sections.push(Section {
+            slug: doc.slug,
+            title: meta.title,
+            source,
+            paragraphs,
+            order: meta.order,
+            summary: meta.summary,
+            tags: meta.tags,
+            body,
+            events: Vec::new(),
+        });
+    }
+    sections
+}

@@ -1,0 +1,137 @@
+//! Glossary entries, A–Z, with their see-also links and citations resolved.
+
+use std::collections::BTreeMap;
+
+use crate::base::diagnostics::{Diagnostics, Position};
+use crate::content::{Document, TermMeta};
+use crate::model::markdown::Markdown;
+use crate::model::names::resolve;
+use crate::model::paragraphs::Paragraphs;
+
+#[derive(Debug)]
+pub struct Term {
+    pub slug: String,
+    pub term: String,
+    pub abbr: Option<String>,
+    pub aliases: Vec<String>,
+    pub see_also: Vec<usize>,
+    pub case_sensitive: bool,
+    pub cites: Vec<Citation>,
+    pub body: Markdown,
+    /// Where the `term` value is written, for messages about the whole entry.
+    pub at: Position,
+}
+
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub source: usize,
+    pub paragraphs: Paragraphs,
+}
+
+pub(crate) fn build_terms(
+    docs: Vec<Document<TermMeta>>,
+    source_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Term> {
+    let slugs: Vec<String> = docs.iter().map(|d| d.slug.clone()).collect();
+    let mut terms: Vec<Term> = docs
+        .into_iter()
+        .filter_map(|doc| build_term(doc, &slugs, source_ids, diags))
+        .collect();
+    // See-also indices were resolved against file order; re-resolve after sorting A–Z.
+    let by_slug: Vec<String> = terms.iter().map(|t| t.slug.clone()).collect();
+    terms.sort_by(|a, b| (a.term.to_lowercase(), &a.slug).cmp(&(b.term.to_lowercase(), &b.slug)));
+    let position: BTreeMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    let remap: Vec<Option<usize>> = by_slug
+        .iter()
+        .map(|s| position.get(s.as_str()).copied())
+        .collect();
+    for term in &mut terms {
+        term.see_also = term
+            .see_also
+            .iter()
+            .filter_map(|&i| remap.get(i).copied().flatten())
+            .collect();
+    }
+    terms
+}
+
+fn build_term(
+    doc: Document<TermMeta>,
+    slugs: &[String],
+    source_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Term> {
+    let meta = &doc.meta;
+    if meta.term.get_ref().trim().is_empty() {
+        diags.push(
+            doc.meta_error(&meta.term, "the term is empty")
+                .with_hint("write the term's full name"),
+        );
+        return None;
+    }
+    if doc.body().trim().is_empty() {
+        diags.push(
+            doc.file
+                .error(doc.body_offset, "glossary entry has no definition")
+                .with_hint("write the definition below the closing `+++` line; its first sentence is the short definition"),
+        );
+    }
+    let mut see_also = Vec::new();
+    for slug in &meta.see_also {
+        if slug.get_ref() == &doc.slug {
+            diags.push(doc.meta_error(slug, "an entry cannot list itself in see_also"));
+            continue;
+        }
+        let found = resolve(
+            slug.get_ref(),
+            slugs,
+            "glossary entry",
+            |m| doc.meta_error(slug, m),
+            diags,
+        );
+        see_also.extend(found);
+    }
+    let mut cites = Vec::new();
+    for cite in &meta.cite {
+        let c = cite.get_ref();
+        let source = resolve(
+            &c.source,
+            source_ids,
+            "source document",
+            |m| doc.meta_error(cite, m),
+            diags,
+        );
+        let paragraphs = Paragraphs::parse(&c.paragraphs)
+            .map_err(|m| diags.push(doc.meta_error(cite, m)))
+            .ok();
+        if let (Some(source), Some(paragraphs)) = (source, paragraphs) {
+            cites.push(Citation { source, paragraphs });
+        }
+    }
+    let body = Markdown::from_body(&doc);
+    let at = doc.file.position(doc.meta_offset + meta.term.span().start);
+    let meta = doc.meta;
+    Some(Term {
+        slug: doc.slug,
+        term: meta.term.into_inner().trim().to_string(),
+        abbr: meta
+            .abbr
+            .map(|a| a.into_inner().trim().to_string())
+            .filter(|a| !a.is_empty()),
+        aliases: meta
+            .aliases
+            .into_iter()
+            .map(|a| a.into_inner().trim().to_string())
+            .collect(),
+        see_also,
+        case_sensitive: meta.case_sensitive,
+        cites,
+        body,
+        at,
+    })
+}

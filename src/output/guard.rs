@@ -1,0 +1,63 @@
+//! Output folders a build must refuse, before anything is touched.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
+
+/// Refuses output folders whose replacement would destroy the pack: `/`, the pack
+/// root, `content/`, `themes/`, anything inside those two, or an ancestor of them.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    let output = absolute(output)?;
+    if output.parent().is_none() {
+        bail!(
+            "refusing to use `{}` as the output folder: it is the file-system root",
+            output.display()
+        );
+    }
+    let protected = [root.clone(), root.join(CONTENT_DIR), root.join(THEMES_DIR)];
+    for p in &protected {
+        if p.starts_with(&output) {
+            bail!(
+                "refusing to use `{}` as the output folder: building replaces it, and it holds `{}`",
+                output.display(),
+                p.display()
+            );
+        }
+    }
+    for p in &protected[1..] {
+        if output.starts_with(p) {
+            bail!("refusing to write the site inside `{}`", p.display());
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised path without requiring it to exist. Each prefix that
+/// exists is resolved as the system would (symlinks followed, so `public -> .` is
+/// caught, and `..` applied to the real folder); the rest is normalised as written.
+pub(super) fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("reading the current folder")?
+            .join(path)
+    };
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+        if let Ok(real) = resolved.canonicalize() {
+            resolved = real;
+        }
+    }
+    Ok(resolved)
+}

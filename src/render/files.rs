@@ -1,0 +1,78 @@
+//! What the render stage makes: each file of the site, whole or to be streamed.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path inside the output folder, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (an image from `content/`).
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Bytes(bytes),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: PathBuf) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents: Contents::Copy(from),
+        }
+    }
+
+    /// The file's bytes (reading a copied file).
+    pub fn read(&self) -> io::Result<Vec<u8>> {
+        match &self.contents {
+            Contents::Bytes(b) => Ok(b.clone()),
+            Contents::Copy(from) => fs::read(from),
+        }
+    }
+}
+
+/// A file as the renderer hands it on: whole, or written piece by piece straight to
+/// its destination, for the files too large to hold in memory on a large pack (the
+/// print edition, the search index).
+pub enum Made<'a> {
+    Whole(OutputFile),
+    Streamed { path: String, write: WriteFn<'a> },
+}
+
+/// Writes a streamed file to the writer it is given.
+pub type WriteFn<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
+
+impl Made<'_> {
+    pub fn path(&self) -> &str {
+        match self {
+            Made::Whole(file) => &file.path,
+            Made::Streamed { path, .. } => path,
+        }
+    }
+
+    /// The file with all its bytes in memory.
+    pub fn into_file(self) -> OutputFile {
+        match self {
+            Made::Whole(file) => file,
+            Made::Streamed { path, write } => {
+                let mut bytes = Vec::new();
+                // Only its writer can fail a stream, and writing to memory does not.
+                let written = write(&mut bytes);
+                debug_assert!(written.is_ok(), "{written:?}");
+                OutputFile::bytes(path, bytes)
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! What templates see: the views shared by the pages (and the print edition), and
+//! the context every page starts from.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::markdown::Texts;
+use crate::markdown::inline::render_inline;
+use crate::model::{Citation, PageRef, Site};
+use crate::render::urls::{on_page, page_url};
+
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) language: &'a str,
+}
+
+#[derive(Serialize)]
+pub(crate) struct LinkView {
+    pub(crate) title: String,
+    pub(crate) url: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SectionItem {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) summary: String,
+    pub(crate) paragraphs: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SourceGroup {
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) sections: Vec<SectionItem>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CitationView {
+    pub(crate) source_title: String,
+    pub(crate) source_url: String,
+    pub(crate) paragraphs: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct EventItem {
+    pub(crate) id: String,
+    pub(crate) date: String,
+    pub(crate) iso: String,
+    pub(crate) end: Option<String>,
+    pub(crate) end_iso: Option<String>,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) body: String,
+    pub(crate) key: bool,
+    pub(crate) citation: Option<CitationView>,
+    pub(crate) sections: Vec<LinkView>,
+}
+
+/// A source document as the sources page and the print edition show it; `S` is how
+/// each page links to the sections that summarise it.
+#[derive(Serialize)]
+pub(crate) struct SourceView<S> {
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) kind: String,
+    pub(crate) publisher: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) paragraphs: Option<String>,
+    pub(crate) description: String,
+    pub(crate) sections: Vec<S>,
+}
+
+impl<S> SourceView<S> {
+    /// Source `i`'s details, with its description and section links as placed.
+    pub(crate) fn new(
+        site: &Site,
+        i: usize,
+        anchor: String,
+        description: String,
+        sections: Vec<S>,
+    ) -> Self {
+        let s = &site.sources[i];
+        SourceView {
+            anchor,
+            title: s.title.clone(),
+            kind: s.kind.clone(),
+            publisher: s.publisher.clone(),
+            date: s.date.clone(),
+            reference: s.reference.clone(),
+            url: s.url.clone(),
+            paragraphs: s.paragraphs.as_ref().map(|p| p.label()),
+            description,
+            sections,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct TermItem {
+    pub(crate) id: String,
+    pub(crate) term: String,
+    pub(crate) abbr: Option<String>,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) url: String,
+    pub(crate) short: String,
+    pub(crate) letter: String,
+}
+
+/// Adds a value to `ctx` without the deep copy `Context::insert` makes: a section's
+/// body, or the thousands of sections of a large pack's print edition.
+pub(crate) fn insert_owned(ctx: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let Ok(owned) = Context::from_value(serde_json::Value::Object(map)) {
+        ctx.extend(owned);
+    }
+}
+
+pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+        },
+    );
+    ctx.insert("root", &"../".repeat(file.matches('/').count()));
+    ctx.insert("page_title", title);
+    ctx.insert("current", current);
+    ctx.insert("has_timeline", &!site.events.is_empty());
+    ctx
+}
+
+pub(crate) fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
+    let s = &site.sections[i];
+    SectionItem {
+        title: s.title.clone(),
+        url: page_url(site, from, PageRef::Section(i), None),
+        summary: render_inline(&s.summary),
+        paragraphs: s.paragraphs.label(),
+    }
+}
+
+pub(crate) fn citation_view(site: &Site, from: &str, cite: &Citation) -> CitationView {
+    CitationView {
+        source_title: site.sources[cite.source].title.clone(),
+        source_url: page_url(site, from, PageRef::Source(cite.source), None),
+        paragraphs: if cite.paragraphs.ranges.is_empty() {
+            String::new()
+        } else {
+            cite.paragraphs.label()
+        },
+    }
+}
+
+pub(crate) fn event_item(site: &Site, texts: &Texts, file: &str, i: usize) -> EventItem {
+    let e = &site.events[i];
+    EventItem {
+        id: e.id.clone(),
+        date: e.date.to_string(),
+        iso: e.date.iso(),
+        end: e.end.map(|d| d.to_string()),
+        end_iso: e.end.map(|d| d.iso()),
+        title: e.title.clone(),
+        url: page_url(site, file, PageRef::Event(i), None),
+        body: on_page(site, PageRef::Event(i), file, &texts.events[i]),
+        key: e.key,
+        citation: e.cite.as_ref().map(|c| citation_view(site, file, c)),
+        sections: e
+            .sections
+            .iter()
+            .map(|&s| LinkView {
+                title: site.sections[s].title.clone(),
+                url: page_url(site, file, PageRef::Section(s), None),
+            })
+            .collect(),
+    }
+}
