@@ -27,7 +27,8 @@ pub mod model {
 /// Stage 4.
 pub mod markdown {
     pub use crate::markdown::input::{Env, Events, Input};
-    pub use crate::markdown::passes::glossary::{Linker, link as link_glossary};
+    pub use crate::markdown::passes::glossary::link as link_glossary;
+    pub use crate::markdown::passes::glossary::linker::Linker;
     pub use crate::markdown::pipeline::render;
     pub use crate::markdown::rendered::Rendered;
     pub use crate::markdown::texts::{Texts, render_texts};

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::Event;
 
 use crate::config::MarkdownConfig;
-use crate::markdown::passes::glossary::Linker;
+use crate::markdown::passes::glossary::linker::Linker;
 use crate::model::{Markdown, PageRef, Site};
 
 /// What the passes need to know about the pack. `serve` reuses a text's rendering

@@ -8,77 +8,25 @@
 //! so it can tell text that may carry a link (paragraphs, lists, tables) from text
 //! that may not (headings, code, links, image text, inside raw HTML elements).
 
+pub(crate) mod linker;
 pub(crate) mod matcher;
-mod spelling;
+pub(crate) mod spelling;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use matcher::{Found, Matcher};
-use spelling::Spelling;
+use matcher::Found;
+
+pub(crate) use linker::Linker;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
-use crate::base::html::escape;
 use crate::config::LinkMode;
-use crate::markdown::inline::first_sentence;
 use crate::markdown::input::{Events, Input};
 use crate::markdown::rendered::{MentionSink, Rendered};
-use crate::model::names::{Name, NameKind};
+use crate::model::names::NameKind;
 use crate::model::{PageRef, Term};
-
-/// What a link to an entry shows besides its text.
-#[derive(Debug)]
-struct Entry {
-    slug: String,
-    /// The full term: the expansion of the abbreviation.
-    term: String,
-    /// The link's `title` attribute (the first sentence of the definition), escaped.
-    title: String,
-    /// The `<abbr>` `title` attribute (the full term), escaped.
-    expansion: String,
-}
-
-/// The compiled matcher for a pack's glossary, built once per build.
-#[derive(Debug, Default)]
-pub struct Linker {
-    mode: LinkMode,
-    matcher: Matcher,
-    spelling: Spelling,
-    entries: Vec<Entry>,
-}
-
-impl Linker {
-    pub fn new(terms: &[Term], mode: LinkMode) -> Linker {
-        let names: Vec<Name> = terms
-            .iter()
-            .enumerate()
-            .flat_map(|(i, t)| {
-                Name::of_entry(i, &t.term, t.abbr.as_deref(), &t.aliases, t.case_sensitive)
-            })
-            .collect();
-        let spelling = Spelling::new(&names);
-        // Building fails only past aho-corasick's size limits, far beyond any glossary;
-        // the pack then renders without automatic links rather than not at all.
-        let matcher = Matcher::new(names).unwrap_or_default();
-        let entries = terms
-            .iter()
-            .map(|t| Entry {
-                slug: t.slug.clone(),
-                term: t.term.clone(),
-                title: escape(&first_sentence(t.body.text())),
-                expansion: escape(&t.term),
-            })
-            .collect();
-        Linker {
-            mode,
-            matcher,
-            spelling,
-            entries,
-        }
-    }
-}
 
 /// The glossary pass over one text's events: mentions become links (per the link
 /// mode), each linked entry's first mention gets an id for "Mentioned in", and near
