@@ -52,17 +52,9 @@ fn no_stage_imports_a_later_one_and_no_module_cycle_exists() {
 fn the_check_catches_a_backward_import_and_a_cycle() {
     let files = vec![
         file("src/base/mod.rs", &["base"], "pub mod a;\n"),
-        file(
-            "src/base/a.rs",
-            &["base", "a"],
-            "use crate::model::Site;\n",
-        ),
+        file("src/base/a.rs", &["base", "a"], "use crate::model::Site;\n"),
         file("src/model/mod.rs", &["model"], "mod x;\nmod y;\n"),
-        file(
-            "src/model/x.rs",
-            &["model", "x"],
-            "use super::y::Thing;\n",
-        ),
+        file("src/model/x.rs", &["model", "x"], "use super::y::Thing;\n"),
         file(
             "src/model/y.rs",
             &["model", "y"],
@@ -76,8 +68,9 @@ fn the_check_catches_a_backward_import_and_a_cycle() {
     ];
     let problems = check(&files);
     assert!(
-        problems.iter().any(|p| p.starts_with("src/base/a.rs:1:")
-            && p.contains("`base` imports `model`")),
+        problems
+            .iter()
+            .any(|p| p.starts_with("src/base/a.rs:1:") && p.contains("`base` imports `model`")),
         "{problems:#?}"
     );
     assert!(
@@ -141,9 +134,7 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs")
-                && path != dir.join("main.rs")
-            {
+            } else if path.extension().is_some_and(|e| e == "rs") && path != dir.join("main.rs") {
                 out.push(path);
             }
         }
@@ -244,7 +235,10 @@ fn imports(f: &File, modules: &BTreeSet<Vec<String>>) -> Vec<Import> {
                 .map(str::to_string)
                 .collect();
             if let Some(target) = absolute(&f.module, &path) {
-                found.insert(Import { line: n + 1, target });
+                found.insert(Import {
+                    line: n + 1,
+                    target,
+                });
             }
         }
     }

@@ -7,15 +7,41 @@ use std::collections::BTreeMap;
 use crate::base::diagnostics::Diagnostics;
 use crate::base::paths::{INDEX_FILE, TIMELINE_FILE, slash_path};
 use crate::config::Config;
-use crate::content::{Document, IndexMeta, RawPack};
+use crate::content::{Document, IndexMeta, RawPack, SectionMeta, SourceMeta};
 use crate::model::claims::check_claims;
 use crate::model::events::build_events;
 use crate::model::markdown::Markdown;
 use crate::model::names::{content_rel, unique_slugs};
-use crate::model::sections::build_sections;
+use crate::model::sections::{Section, build_sections};
 use crate::model::site::{Index, PageRef, Site};
-use crate::model::sources::{build_sources, check_coverage, invert, order_sources, reorder};
+use crate::model::sources::{
+    Source, build_sources, check_coverage, invert, order_sources, reorder,
+};
 use crate::model::terms::build_terms;
+
+/// Sources and the sections that cite them, both in pack order: sections by `order`
+/// (then slug), sources by their first section, each listing its sections.
+fn sources_and_sections(
+    sources: Vec<Document<SourceMeta>>,
+    sections: Vec<Document<SectionMeta>>,
+    diags: &mut Diagnostics,
+) -> (Vec<Source>, Vec<Section>) {
+    let sources = build_sources(sources, diags);
+    let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
+    let mut sections = build_sections(sections, &source_ids, diags);
+    sections.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    // Renumber sources so they appear in the order of their first section.
+    let source_order = order_sources(&sources, &sections);
+    let mut sources = reorder(sources, &source_order);
+    let remap: Vec<usize> = invert(&source_order);
+    for section in &mut sections {
+        section.source = remap[section.source];
+    }
+    for (i, section) in sections.iter().enumerate() {
+        sources[section.source].sections.push(i);
+    }
+    (sources, sections)
+}
 
 /// Builds the validated model from the raw files; problems go to `diags`.
 pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
@@ -37,20 +63,7 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         .chain(terms.iter().map(|d| content_rel(&d.file)))
         .collect();
 
-    let mut sources = build_sources(sources, diags);
-    let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
-    let mut sections = build_sections(sections, &source_ids, diags);
-    sections.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
-    // Renumber sources so they appear in the order of their first section.
-    let source_order = order_sources(&sources, &sections);
-    sources = reorder(sources, &source_order);
-    let remap: Vec<usize> = invert(&source_order);
-    for section in &mut sections {
-        section.source = remap[section.source];
-    }
-    for (i, section) in sections.iter().enumerate() {
-        sources[section.source].sections.push(i);
-    }
+    let (sources, mut sections) = sources_and_sections(sources, sections, diags);
     check_coverage(&sources, &sections, diags);
 
     let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();

@@ -29,82 +29,108 @@ pub struct Event {
     pub key: bool,
 }
 
+/// Every event of the timeline, by date; events on the same date keep their order
+/// in the file.
 pub(crate) fn build_events(
     timeline: &TimelineFile,
     source_ids: &[String],
     section_slugs: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
-    let file = &timeline.file;
+    let known = Known {
+        file: &timeline.file,
+        source_ids,
+        section_slugs,
+    };
     let mut ids = BTreeMap::new();
-    let mut events = Vec::new();
-    for raw in &timeline.meta.event {
-        let at = |s: &Spanned<String>| s.span().start;
-        let event = raw.get_ref();
-        let date = PartialDate::parse(event.date.get_ref())
-            .map_err(|m| diags.push(file.error(at(&event.date), m)))
-            .ok();
-        let end = event.end.as_ref().and_then(|end| {
-            PartialDate::parse(end.get_ref())
-                .map_err(|m| diags.push(file.error(at(end), m)))
-                .ok()
-        });
-        if let (Some(start), Some(end_date), Some(end)) = (date, end, &event.end)
-            && end_date < start
-        {
-            {
-                diags.push(file.error(
-                    at(end),
-                    format!(
-                        "the event ends ({}) before it starts ({})",
-                        end_date.iso(),
-                        start.iso()
-                    ),
-                ));
-            }
-        }
-        let title = event.title.get_ref().trim().to_string();
-        if title.is_empty() {
-            diags.push(file.error(at(&event.title), "the event has an empty title"));
-        }
-        let sections: Vec<usize> = event
-            .sections
-            .iter()
-            .filter_map(|s| {
-                resolve(
-                    s.get_ref(),
-                    section_slugs,
-                    "section",
-                    |m| file.error(at(s), m),
-                    diags,
-                )
-            })
-            .collect();
-        let cite = event_citation(file, event, source_ids, diags);
-        let id = match &event.id {
-            Some(id) => slugify(id.get_ref()),
-            None => slugify(&format!("{} {}", event.date.get_ref(), title)),
-        };
-        let where_ = event.id.as_ref().map_or(raw.span().start, at);
-        check_event_id(file, &id, where_, &mut ids, diags);
-        let Some(date) = date else { continue };
-        events.push(Event {
-            id,
-            date,
-            end,
-            title,
-            body: match &event.body {
-                Some(body) => Markdown::from_value(file, body.get_ref().clone(), at(body)),
-                None => Markdown::from_value(file, String::new(), raw.span().start),
-            },
-            sections,
-            cite,
-            key: event.key,
-        });
-    }
+    let mut events: Vec<Event> = (timeline.meta.event.iter())
+        .filter_map(|raw| build_event(&known, raw, &mut ids, diags))
+        .collect();
     // A stable sort: events on the same date keep their order in the file.
     events.sort_by_key(|e| e.date);
     events
+}
+
+/// What an event may refer to, and the file it is in.
+struct Known<'a> {
+    file: &'a Arc<SourceText>,
+    source_ids: &'a [String],
+    section_slugs: &'a [String],
+}
+
+fn at(value: &Spanned<String>) -> usize {
+    value.span().start
+}
+
+/// One event, checked; `None` if its date is unreadable. `ids` holds the ids taken
+/// by the events before it.
+fn build_event(
+    known: &Known,
+    raw: &Spanned<EventMeta>,
+    ids: &mut BTreeMap<String, usize>,
+    diags: &mut Diagnostics,
+) -> Option<Event> {
+    let file = known.file;
+    let event = raw.get_ref();
+    let (date, end) = event_dates(file, event, diags);
+    let title = event.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        diags.push(file.error(at(&event.title), "the event has an empty title"));
+    }
+    let sections: Vec<usize> = (event.sections.iter())
+        .filter_map(|s| {
+            let error = |m| file.error(at(s), m);
+            resolve(s.get_ref(), known.section_slugs, "section", error, diags)
+        })
+        .collect();
+    let cite = event_citation(file, event, known.source_ids, diags);
+    let id = match &event.id {
+        Some(id) => slugify(id.get_ref()),
+        None => slugify(&format!("{} {}", event.date.get_ref(), title)),
+    };
+    let where_ = event.id.as_ref().map_or(raw.span().start, at);
+    check_event_id(file, &id, where_, ids, diags);
+    let body = match &event.body {
+        Some(body) => Markdown::from_value(file, body.get_ref().clone(), at(body)),
+        None => Markdown::from_value(file, String::new(), raw.span().start),
+    };
+    Some(Event {
+        id,
+        date: date?,
+        end,
+        title,
+        body,
+        sections,
+        cite,
+        key: event.key,
+    })
+}
+
+/// The event's date and end date, each reported where it is written if it is not a
+/// date, and the end if it comes before the start.
+fn event_dates(
+    file: &SourceText,
+    event: &EventMeta,
+    diags: &mut Diagnostics,
+) -> (Option<PartialDate>, Option<PartialDate>) {
+    let parse = |value: &Spanned<String>, diags: &mut Diagnostics| {
+        PartialDate::parse(value.get_ref())
+            .map_err(|m| diags.push(file.error(at(value), m)))
+            .ok()
+    };
+    let date = parse(&event.date, diags);
+    let end = event.end.as_ref().and_then(|end| parse(end, diags));
+    if let (Some(start), Some(end_date), Some(end)) = (date, end, &event.end)
+        && end_date < start
+    {
+        let message = format!(
+            "the event ends ({}) before it starts ({})",
+            end_date.iso(),
+            start.iso()
+        );
+        diags.push(file.error(at(end), message));
+    }
+    (date, end)
 }
 
 /// An event's id is its anchor on the timeline page: it must be non-empty, unique,

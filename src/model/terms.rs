@@ -81,38 +81,8 @@ fn build_term(
                 .with_hint("write the definition below the closing `+++` line; its first sentence is the short definition"),
         );
     }
-    let mut see_also = Vec::new();
-    for slug in &meta.see_also {
-        if slug.get_ref() == &doc.slug {
-            diags.push(doc.meta_error(slug, "an entry cannot list itself in see_also"));
-            continue;
-        }
-        let found = resolve(
-            slug.get_ref(),
-            slugs,
-            "glossary entry",
-            |m| doc.meta_error(slug, m),
-            diags,
-        );
-        see_also.extend(found);
-    }
-    let mut cites = Vec::new();
-    for cite in &meta.cite {
-        let c = cite.get_ref();
-        let source = resolve(
-            &c.source,
-            source_ids,
-            "source document",
-            |m| doc.meta_error(cite, m),
-            diags,
-        );
-        let paragraphs = Paragraphs::parse(&c.paragraphs)
-            .map_err(|m| diags.push(doc.meta_error(cite, m)))
-            .ok();
-        if let (Some(source), Some(paragraphs)) = (source, paragraphs) {
-            cites.push(Citation { source, paragraphs });
-        }
-    }
+    let see_also = see_also(&doc, slugs, diags);
+    let cites = cites(&doc, source_ids, diags);
     let body = Markdown::from_body(&doc);
     let at = doc.file.position(doc.meta_offset + meta.term.span().start);
     let meta = doc.meta;
@@ -134,4 +104,45 @@ fn build_term(
         body,
         at,
     })
+}
+
+/// The entries a term's `see_also` names, as indices into `slugs` (file order).
+fn see_also(doc: &Document<TermMeta>, slugs: &[String], diags: &mut Diagnostics) -> Vec<usize> {
+    let mut found = Vec::new();
+    for slug in &doc.meta.see_also {
+        if slug.get_ref() == &doc.slug {
+            diags.push(doc.meta_error(slug, "an entry cannot list itself in see_also"));
+            continue;
+        }
+        let error = |m| doc.meta_error(slug, m);
+        found.extend(resolve(
+            slug.get_ref(),
+            slugs,
+            "glossary entry",
+            error,
+            diags,
+        ));
+    }
+    found
+}
+
+/// The paragraphs a term's `[[cite]]` tables name.
+fn cites(
+    doc: &Document<TermMeta>,
+    source_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Citation> {
+    let mut cites = Vec::new();
+    for cite in &doc.meta.cite {
+        let c = cite.get_ref();
+        let error = |m| doc.meta_error(cite, m);
+        let source = resolve(&c.source, source_ids, "source document", error, diags);
+        let paragraphs = Paragraphs::parse(&c.paragraphs)
+            .map_err(|m| diags.push(doc.meta_error(cite, m)))
+            .ok();
+        if let (Some(source), Some(paragraphs)) = (source, paragraphs) {
+            cites.push(Citation { source, paragraphs });
+        }
+    }
+    cites
 }

@@ -7,6 +7,7 @@ use pulldown_cmark_escape::escape_html;
 use crate::base::url::{self, LinkTarget, classify_link, decode_or_keep};
 use crate::markdown::input::{Env, Events, Input};
 use crate::markdown::rendered::{AnchorCheck, Rendered, SLOT_OPEN, Slot};
+use crate::model::PageRef;
 
 /// Rewrites links to content files (`../glossary/soca.md#history`) into slots for
 /// their pages, reporting links to files that do not exist.
@@ -26,78 +27,108 @@ pub(crate) fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: 
         if matches!(link_type, LinkType::Email) || url::runs_code(dest_url) {
             continue;
         }
-        let origin = |out: &mut Rendered, message: String, hint: &str| {
-            out.diagnostics
-                .push(input.markdown.error(range.start, message).with_hint(hint));
+        let link = Link {
+            env,
+            input,
+            folder: &folder,
+            at: range.start,
         };
-        let target = match classify_link(dest_url) {
-            LinkTarget::External => continue,
+        let Some(target) = link.target(dest_url, out) else {
+            continue;
+        };
+        *event = Event::InlineHtml(open_tag(out.slot(target), title).into());
+    }
+    // Link ends are closed generically: every End(Link) whose start became raw HTML.
+    close_rewritten_links(events);
+}
+
+/// One link being rewritten: where it is, and what it may point at.
+struct Link<'a> {
+    env: &'a Env<'a>,
+    input: &'a Input<'a>,
+    /// The content folder of the text, which relative paths start from.
+    folder: &'a str,
+    /// Offset of the link in the text, for problems.
+    at: usize,
+}
+
+impl Link<'_> {
+    /// The slot the link's address becomes; `None` for a link left as written (to
+    /// another site) or reported as a problem.
+    fn target(&self, dest_url: &str, out: &mut Rendered) -> Option<Slot> {
+        match classify_link(dest_url) {
+            LinkTarget::External => None,
             LinkTarget::Fragment(fragment) => {
                 let fragment = decode_or_keep(&fragment);
-                out.anchor_checks.push(AnchorCheck {
-                    target: input.page,
-                    fragment: fragment.clone(),
-                    origin: input.markdown.error(
-                        range.start,
-                        format!("link to a missing anchor `#{fragment}` on this page"),
-                    ),
-                });
-                Slot::Fragment(fragment)
+                let message = format!("link to a missing anchor `#{fragment}` on this page");
+                self.check_anchor(self.input.page, &fragment, message, out);
+                Some(Slot::Fragment(fragment))
             }
             LinkTarget::RootAbsolute => {
-                origin(
+                self.problem(
                     out,
                     format!("link `{dest_url}` starts with `/`"),
                     "write a path relative to this file (`../sections/reflex.md`), so the site works from file:// and under any sub-path",
                 );
-                continue;
+                None
             }
-            LinkTarget::Relative { path, fragment } => {
-                let resolved = join_path(&folder, &decode_or_keep(&path));
-                let Some(page) = resolved.as_ref().and_then(|p| env.site.links.get(p)) else {
-                    if resolved
-                        .as_ref()
-                        .is_some_and(|p| env.site.unreadable.contains(p))
-                    {
-                        continue;
-                    }
-                    let shown = resolved.unwrap_or_else(|| path.clone());
-                    origin(
-                        out,
-                        format!("link to a missing file `{path}` (content/{shown})"),
-                        "link to a content file by its path relative to this file, e.g. `../glossary/soca.md`",
-                    );
-                    continue;
-                };
-                let fragment = fragment.map(|f| decode_or_keep(&f));
-                if let Some(f) = &fragment {
-                    out.anchor_checks.push(AnchorCheck {
-                        target: *page,
-                        fragment: f.clone(),
-                        origin: input.markdown.error(
-                            range.start,
-                            format!("link to a missing anchor `#{f}` in `{path}`"),
-                        ),
-                    });
-                }
-                Slot::Link {
-                    page: *page,
-                    fragment,
-                }
-            }
-        };
-        let slot = out.slot(target);
-        let mut html = format!("<a href=\"{slot}\"");
-        if !title.is_empty() {
-            html.push_str(" title=\"");
-            escape_html(&mut html, title).ok();
-            html.push('"');
+            LinkTarget::Relative { path, fragment } => self.to_file(&path, fragment, out),
         }
-        html.push('>');
-        *event = Event::InlineHtml(html.into());
     }
-    // Link ends are closed generically: every End(Link) whose start became raw HTML.
-    close_rewritten_links(events);
+
+    /// A link to a content file, by its path relative to this text's file.
+    fn to_file(&self, path: &str, fragment: Option<String>, out: &mut Rendered) -> Option<Slot> {
+        let resolved = join_path(self.folder, &decode_or_keep(path));
+        let site = self.env.site;
+        let Some(&page) = resolved.as_ref().and_then(|p| site.links.get(p)) else {
+            // A file that failed to parse has been reported already.
+            if !resolved
+                .as_ref()
+                .is_some_and(|p| site.unreadable.contains(p))
+            {
+                let shown = resolved.unwrap_or_else(|| path.to_string());
+                self.problem(
+                    out,
+                    format!("link to a missing file `{path}` (content/{shown})"),
+                    "link to a content file by its path relative to this file, e.g. `../glossary/soca.md`",
+                );
+            }
+            return None;
+        };
+        let fragment = fragment.map(|f| decode_or_keep(&f));
+        if let Some(f) = &fragment {
+            let message = format!("link to a missing anchor `#{f}` in `{path}`");
+            self.check_anchor(page, f, message, out);
+        }
+        Some(Slot::Link { page, fragment })
+    }
+
+    /// Records that `fragment` must exist on `target`, checked once every text is
+    /// rendered.
+    fn check_anchor(&self, target: PageRef, fragment: &str, message: String, out: &mut Rendered) {
+        out.anchor_checks.push(AnchorCheck {
+            target,
+            fragment: fragment.to_string(),
+            origin: self.input.markdown.error(self.at, message),
+        });
+    }
+
+    fn problem(&self, out: &mut Rendered, message: String, hint: &str) {
+        let problem = self.input.markdown.error(self.at, message).with_hint(hint);
+        out.diagnostics.push(problem);
+    }
+}
+
+/// `<a href="slot" title="…">`.
+fn open_tag(slot: String, title: &str) -> String {
+    let mut html = format!("<a href=\"{slot}\"");
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        escape_html(&mut html, title).ok();
+        html.push('"');
+    }
+    html.push('>');
+    html
 }
 
 /// Replaces the `End(Link)` of every link opened as raw HTML with a raw `</a>`, so

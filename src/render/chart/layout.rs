@@ -320,58 +320,61 @@ pub(super) fn layout(marks: &[Mark]) -> Layout {
         .collect();
     order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut lanes: Vec<Lane> = Vec::new();
-    let mut placed = Vec::with_capacity(marks.len());
-    for (x, i) in order {
-        let left = x + FLAG_GAP;
-        let label = &labels[i];
-        let fits = |need: f64| lanes.iter().position(|l| l.room(left) >= need);
-        let (lane, label) = match (fits(label.width()), fits(label.min_width())) {
-            (Some(lane), _) => (lane, label.clone()),
-            (None, Some(lane)) => (lane, label.fitted(lanes[lane].room(left))),
-            (None, None) if lanes.len() == MAX_LANES => {
-                placed.push(Placed {
-                    mark: i,
-                    x,
-                    lane: 0,
-                    span: Span { left, right: left },
-                    date: label.date.clone(),
-                    title: String::new(),
-                    labelled: false,
-                });
-                continue;
-            }
-            (None, None) => (lanes.len(), label.clone()),
-        };
-        if lane == lanes.len() {
-            lanes.push(Lane::default());
-        }
-        let span = Span {
-            left,
-            right: left + label.width(),
-        };
-        lanes[lane].labels.push(span);
-        let pole = Span {
-            left: x - POLE,
-            right: x + POLE,
-        };
-        for below in &mut lanes[..lane] {
-            below.poles.push(pole);
-        }
-        placed.push(Placed {
-            mark: i,
-            x,
-            lane,
-            span,
-            date: label.date,
-            title: label.title,
-            labelled: true,
-        });
-    }
+    let mut placed: Vec<Placed> = (order.into_iter())
+        .map(|(x, i)| place(&mut lanes, i, x, &labels[i]))
+        .collect();
     placed.sort_by_key(|p| p.mark);
     Layout {
         lanes: lanes.len(),
         placed,
         axis,
+    }
+}
+
+/// Places the label of mark `mark`, at `x`, in the lowest lane with room for it
+/// (shortened if need be), opening a new lane if none has, up to `MAX_LANES`.
+fn place(lanes: &mut Vec<Lane>, mark: usize, x: f64, label: &Label) -> Placed {
+    let left = x + FLAG_GAP;
+    let fits = |need: f64| lanes.iter().position(|l| l.room(left) >= need);
+    let (lane, label) = match (fits(label.width()), fits(label.min_width())) {
+        (Some(lane), _) => (lane, label.clone()),
+        (None, Some(lane)) => (lane, label.fitted(lanes[lane].room(left))),
+        (None, None) if lanes.len() == MAX_LANES => {
+            return Placed {
+                mark,
+                x,
+                lane: 0,
+                span: Span { left, right: left },
+                date: label.date.clone(),
+                title: String::new(),
+                labelled: false,
+            };
+        }
+        (None, None) => (lanes.len(), label.clone()),
+    };
+    if lane == lanes.len() {
+        lanes.push(Lane::default());
+    }
+    let span = Span {
+        left,
+        right: left + label.width(),
+    };
+    lanes[lane].labels.push(span);
+    let pole = Span {
+        left: x - POLE,
+        right: x + POLE,
+    };
+    for below in &mut lanes[..lane] {
+        below.poles.push(pole);
+    }
+    Placed {
+        mark,
+        x,
+        lane,
+        span,
+        date: label.date,
+        title: label.title,
+        labelled: true,
     }
 }
 
