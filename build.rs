@@ -14,7 +14,7 @@ fn main() {
     files.sort();
     let mut code =
         String::from("/// Files of the embedded default theme: (path inside the theme, bytes).\n");
-    code.push_str("pub static EMBEDDED_THEME: &[(&str, &[u8])] = &[\n");
+    code.push_str("pub(crate) static EMBEDDED_THEME: &[(&str, &[u8])] = &[\n");
     for rel in &files {
         println!("cargo:rerun-if-changed=themes/default/{rel}");
         writeln!(

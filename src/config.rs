@@ -9,18 +9,25 @@ use crate::base::parse::parse_toml;
 use crate::base::paths::CONFIG_FILE;
 use crate::base::text::SourceText;
 
+/// The contents of `briefing.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The pack's title, shown on every page.
     pub title: String,
+    /// One sentence about the pack, for the landing page and metadata.
     #[serde(default)]
     pub description: String,
+    /// The pack's language as a BCP 47 tag (`en-GB`).
     #[serde(default = "default_language")]
     pub language: String,
+    /// `[glossary]`: how mentions are linked.
     #[serde(default)]
     pub glossary: GlossaryConfig,
+    /// `[markdown]`: how Markdown is read.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `[build]`: the theme.
     #[serde(default)]
     pub build: BuildConfig,
 }
@@ -36,9 +43,12 @@ pub struct GlossaryConfig {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkMode {
+    /// The first mention of each entry on a page.
     #[default]
     First,
+    /// Every mention.
     All,
+    /// No mention: entries are listed, never linked.
     None,
 }
 
@@ -79,6 +89,7 @@ fn yes() -> bool {
 }
 
 impl Config {
+    /// The theme folder's name under `themes/`.
     pub fn theme_name(&self) -> &str {
         self.build.theme.as_deref().unwrap_or("default")
     }

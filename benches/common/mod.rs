@@ -58,7 +58,7 @@ const TERMS: &[(&str, &str)] = &[
 ];
 
 /// A built pack: its folder and its validated model.
-pub struct Pack {
+pub(crate) struct Pack {
     pub dir: TempDir,
     pub site: Site,
     pub theme: Theme,
@@ -66,7 +66,7 @@ pub struct Pack {
 
 /// Writes a pack of `sections` sections and loads it; panics if it does not build
 /// cleanly, since a benchmark of a failing build would measure nothing useful.
-pub fn pack(sections: usize) -> Pack {
+pub(crate) fn pack(sections: usize) -> Pack {
     let dir = tempfile::tempdir().expect("temporary folder");
     write_pack(dir.path(), sections);
     let mut diags = Diagnostics::new();

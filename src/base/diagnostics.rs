@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+/// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The pack cannot be built until it is fixed.
     Error,
+    /// The pack builds, but something is likely wrong.
     Warning,
 }
 
@@ -18,19 +21,27 @@ pub enum Severity {
 /// 0 means the problem concerns the file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// The file, relative to the pack root.
     pub file: PathBuf,
+    /// 1-based line; 0 for the whole file.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong, in plain words.
     pub message: String,
+    /// How to fix it, when there is a likely fix.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error at `pos` in `file`.
     pub fn error(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, file, pos, message)
     }
 
+    /// A warning at `pos` in `file`.
     pub fn warning(file: impl Into<PathBuf>, pos: Position, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, file, pos, message)
     }
@@ -51,6 +62,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, with a hint how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -94,13 +106,17 @@ impl fmt::Display for Diagnostic {
 /// A 1-based line and column (in characters). `Position::FILE` means "the whole file".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Position {
+    /// 1-based line; 0 for the whole file.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
 impl Position {
+    /// The whole file, rather than a place in it.
     pub const FILE: Position = Position { line: 0, column: 0 };
 
+    /// A place in a file.
     pub fn new(line: usize, column: usize) -> Self {
         Position { line, column }
     }
@@ -113,26 +129,32 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// No problems yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Records a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Records every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
+    /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many errors.
     pub fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
 
+    /// How many warnings.
     pub fn warning_count(&self) -> usize {
         self.count(Severity::Warning)
     }
@@ -141,6 +163,7 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// Whether there are no problems at all.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -185,18 +208,18 @@ impl FromIterator<Diagnostic> for Diagnostics {
 
 /// Maps byte offsets of a text to 1-based line and column (columns count characters).
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text).map(|i| i + 1));
         LineIndex { line_starts }
     }
 
-    pub fn position(&self, text: &str, offset: usize) -> Position {
+    pub(crate) fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
@@ -213,7 +236,7 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The closest candidate to `word`, for "did you mean" hints.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

@@ -9,7 +9,7 @@ use super::text::SourceText;
 
 /// Deserialises TOML that starts at byte `offset` of `file`, reporting any error at
 /// its real line and column in the file, with a "did you mean" hint for unknown keys.
-pub fn parse_toml<T: DeserializeOwned>(
+pub(crate) fn parse_toml<T: DeserializeOwned>(
     file: &SourceText,
     offset: usize,
     toml_text: &str,

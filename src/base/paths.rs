@@ -4,21 +4,21 @@
 use std::path::{Component, Path};
 
 /// The pack's configuration file, in the pack root.
-pub const CONFIG_FILE: &str = "briefing.toml";
+pub(crate) const CONFIG_FILE: &str = "briefing.toml";
 /// The folder of the pack's pages, in the pack root.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// The folder of themes, in the pack root.
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// The default output folder, in the pack root.
 pub const OUTPUT_DIR: &str = "public";
 
 /// The timeline, in `content/`.
-pub const TIMELINE_FILE: &str = "timeline.toml";
+pub(crate) const TIMELINE_FILE: &str = "timeline.toml";
 /// The landing page, in `content/`.
-pub const INDEX_FILE: &str = "_index.md";
+pub(crate) const INDEX_FILE: &str = "_index.md";
 
 /// A relative path with `/` separators, whatever the platform.
-pub fn slash_path(path: &Path) -> String {
+pub(crate) fn slash_path(path: &Path) -> String {
     path.components()
         .filter_map(|c| match c {
             Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
@@ -30,7 +30,7 @@ pub fn slash_path(path: &Path) -> String {
 
 /// The URL slug of a file: its stem, lower-cased, with runs of anything but letters
 /// and digits turned into single hyphens. Letters outside ASCII are kept.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.chars() {

@@ -7,29 +7,29 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The eight bytes from `i` as one word, if there are eight.
-pub fn chunk(bytes: &[u8], i: usize) -> Option<u64> {
+pub(crate) fn chunk(bytes: &[u8], i: usize) -> Option<u64> {
     let eight: [u8; 8] = bytes.get(i..i.checked_add(8)?)?.try_into().ok()?;
     Some(u64::from_le_bytes(eight))
 }
 
 /// Bytes below `n` (at most 0x80).
-pub fn below(x: u64, n: u8) -> u64 {
+pub(crate) fn below(x: u64, n: u8) -> u64 {
     x.wrapping_sub(u64::from(n) * ONES) & !x & HIGH
 }
 
 /// Bytes equal to `b`.
-pub fn equal(x: u64, b: u8) -> u64 {
+pub(crate) fn equal(x: u64, b: u8) -> u64 {
     let zeroed = x ^ (u64::from(b) * ONES);
     zeroed.wrapping_sub(ONES) & !zeroed & HIGH
 }
 
 /// Bytes outside ASCII.
-pub fn non_ascii(x: u64) -> u64 {
+pub(crate) fn non_ascii(x: u64) -> u64 {
     x & HIGH
 }
 
 /// ASCII bytes from `low` to `high` (both at most 0x7F), exactly.
-pub fn ascii_between(x: u64, low: u8, high: u8) -> u64 {
+pub(crate) fn ascii_between(x: u64, low: u8, high: u8) -> u64 {
     // Each byte's low seven bits plus a constant never carries into the next byte.
     let seven = x & !HIGH;
     let from_low = (seven + u64::from(0x80 - low) * ONES) & HIGH;
@@ -38,12 +38,12 @@ pub fn ascii_between(x: u64, low: u8, high: u8) -> u64 {
 }
 
 /// First bytes of multi-byte UTF-8 characters (`0b11xx_xxxx`), exactly.
-pub fn utf8_leads(x: u64) -> u64 {
+pub(crate) fn utf8_leads(x: u64) -> u64 {
     x & (x << 1) & HIGH
 }
 
 /// Whether a flagged byte is directly followed by another flagged byte.
-pub fn two_in_a_row(flags: u64) -> bool {
+pub(crate) fn two_in_a_row(flags: u64) -> bool {
     flags & (flags >> 8) != 0
 }
 

@@ -9,6 +9,7 @@ use super::diagnostics::{Diagnostic, LineIndex, Position};
 pub struct SourceText {
     /// Path relative to the pack root, used in every message.
     pub path: PathBuf,
+    /// The text, without a byte-order mark and with `\n` line ends.
     pub text: String,
     lines: LineIndex,
 }
@@ -23,6 +24,7 @@ impl SourceText {
         Self::from_bytes(rel, bytes)
     }
 
+    /// Decodes `bytes` read from `rel`, refusing anything that is not UTF-8 text.
     pub fn from_bytes(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
@@ -57,14 +59,17 @@ impl SourceText {
         })
     }
 
+    /// The line and column of a byte offset.
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
     }
 
+    /// An error at a byte offset.
     pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.path, self.position(offset), message)
     }
 
+    /// A warning at a byte offset.
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(&self.path, self.position(offset), message)
     }

@@ -8,7 +8,7 @@ use pulldown_cmark_escape::escape_href;
 
 /// Whether a browser would run `url` as a script. Browsers ignore case, leading
 /// spaces and control characters, and tabs or line breaks anywhere in the scheme.
-pub fn runs_code(url: &str) -> bool {
+pub(crate) fn runs_code(url: &str) -> bool {
     let scheme: String = url
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -20,14 +20,14 @@ pub fn runs_code(url: &str) -> bool {
 }
 
 /// The message for a refused link.
-pub fn message(url: &str) -> String {
+pub(crate) fn message(url: &str) -> String {
     format!("the link `{url}` would run code in the reader's browser")
 }
 
-pub const HINT: &str = "link to a page (https://…) or to a file of the pack instead";
+pub(crate) const HINT: &str = "link to a page (https://…) or to a file of the pack instead";
 
 /// A link's path or fragment with `%XX` decoded, or as written if that is not UTF-8.
-pub fn decode_or_keep(text: &str) -> String {
+pub(crate) fn decode_or_keep(text: &str) -> String {
     percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
@@ -55,7 +55,7 @@ pub(crate) fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// Escapes a URL for an `href`.
-pub fn escape_url(url: &str) -> String {
+pub(crate) fn escape_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     escape_href(&mut out, url).ok();
     out
@@ -63,7 +63,7 @@ pub fn escape_url(url: &str) -> String {
 
 /// What a link's address is, as far as the pack is concerned.
 #[derive(Debug, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// Another site (`https://…`, `mailto:…`, `//host/…`).
     External,
     /// A place on the same page (`#history`).
@@ -79,7 +79,7 @@ pub enum LinkTarget {
 }
 
 /// Reads a link's address.
-pub fn classify_link(url: &str) -> LinkTarget {
+pub(crate) fn classify_link(url: &str) -> LinkTarget {
     if let Some(fragment) = url.strip_prefix('#') {
         return LinkTarget::Fragment(fragment.to_string());
     }
@@ -99,7 +99,7 @@ pub fn classify_link(url: &str) -> LinkTarget {
 
 /// Whether `url` starts with a scheme (`https:`): a letter, then letters, digits, `+`,
 /// `-` or `.`, then `:` (RFC 3986, section 3.1).
-pub fn has_scheme(url: &str) -> bool {
+pub(crate) fn has_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, _)| {
         scheme.starts_with(|c: char| c.is_ascii_alphabetic())
             && scheme

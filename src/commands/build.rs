@@ -31,7 +31,9 @@ pub fn check(root: &Path) -> Result<Built, Failure> {
 /// Options of `briefing build`.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The pack root (holding `briefing.toml`).
     pub root: PathBuf,
+    /// The output folder.
     pub output: PathBuf,
     /// Compare with the existing output instead of writing.
     pub check_only: bool,
@@ -45,7 +47,9 @@ pub struct BuildReport {
     pub built: Built,
     /// How many files the site has.
     pub files: usize,
+    /// Which output files were added, changed and removed.
     pub changes: ChangeReport,
+    /// Wall time of the build.
     pub seconds: f64,
 }
 

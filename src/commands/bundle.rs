@@ -25,6 +25,7 @@ use crate::render::{Contents, OutputFile};
 /// Options of `briefing bundle`.
 #[derive(Debug, Clone)]
 pub struct BundleOptions {
+    /// The pack root (holding `briefing.toml`).
     pub root: PathBuf,
     /// The zip to write; default `ROOT/<pack slug>.zip`.
     pub output: Option<PathBuf>,
@@ -35,10 +36,13 @@ pub struct BundleOptions {
 /// What `bundle` wrote.
 #[derive(Debug)]
 pub struct BundleReport {
+    /// What the build made.
     pub built: Built,
+    /// Where the zip was written.
     pub path: PathBuf,
     /// The top folder inside the zip.
     pub folder: String,
+    /// The size of the zip.
     pub bytes: usize,
 }
 
@@ -62,7 +66,7 @@ pub fn bundle(options: &BundleOptions) -> Result<BundleReport, Failure> {
 }
 
 /// The zip's top folder: the pack title as a slug.
-pub fn folder_name(title: &str) -> String {
+pub(crate) fn folder_name(title: &str) -> String {
     let slug = slugify(title);
     if slug.is_empty() {
         "briefing".to_string()
@@ -74,50 +78,29 @@ pub fn folder_name(title: &str) -> String {
 /// The timestamp of every entry: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) if
 /// set, else 1980-01-01 00:00. Zip dates run from 1980 to 2107; times outside are
 /// clamped, since a reproducible date matters more here than an exact one.
-pub fn zip_time(source_date_epoch: Option<&str>) -> Result<DateTime> {
+pub(crate) fn zip_time(source_date_epoch: Option<&str>) -> Result<DateTime> {
     let Some(text) = source_date_epoch.map(str::trim).filter(|t| !t.is_empty()) else {
         return Ok(DateTime::DEFAULT);
     };
     let Ok(seconds) = text.parse::<i64>() else {
         bail!("SOURCE_DATE_EPOCH is `{text}`, not a whole number of seconds since 1970-01-01");
     };
-    let (year, month, day) = civil_date(seconds.div_euclid(86_400));
-    let time = seconds.rem_euclid(86_400);
-    if year < 1980 {
+    // Zip dates run from 1980 to 2107.
+    const FIRST: i64 = 315_532_800; // 1980-01-01 00:00:00 UTC
+    const LAST: i64 = 4_354_819_198; // 2107-12-31 23:59:58 UTC
+    let clamped = seconds.clamp(FIRST, LAST);
+    if clamped == FIRST {
         return Ok(DateTime::DEFAULT);
     }
-    let stamp = if year > 2107 {
-        DateTime::from_date_and_time(2107, 12, 31, 23, 59, 58)
-    } else {
-        DateTime::from_date_and_time(
-            year as u16,
-            month,
-            day,
-            (time / 3600) as u8,
-            (time / 60 % 60) as u8,
-            (time % 60) as u8,
-        )
-    };
-    stamp.map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{text}` is not a date a zip can hold"))
-}
-
-/// The proleptic Gregorian (year, month, day) of a day count since 1970-01-01
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = (if mp < 10 { mp + 3 } else { mp - 9 }) as u8;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let instant = time::OffsetDateTime::from_unix_timestamp(clamped)
+        .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{text}` is out of range"))?;
+    let civil = time::PrimitiveDateTime::new(instant.date(), instant.time());
+    DateTime::try_from(civil)
+        .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH `{text}` is not a date a zip can hold"))
 }
 
 /// The site as zip bytes: `folder/` and everything under it, sorted by path.
-pub fn zip_site(files: &[OutputFile], folder: &str, time: DateTime) -> Result<Vec<u8>> {
+pub(crate) fn zip_site(files: &[OutputFile], folder: &str, time: DateTime) -> Result<Vec<u8>> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -182,7 +165,7 @@ fn file_origin(file: &OutputFile) -> String {
 }
 
 /// Where `bundle` puts the zip when not told: in the pack's root, beside `public/`.
-pub fn default_path(root: &Path, title: &str) -> PathBuf {
+pub(crate) fn default_path(root: &Path, title: &str) -> PathBuf {
     root.join(format!("{}.zip", folder_name(title)))
 }
 

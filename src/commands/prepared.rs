@@ -73,11 +73,17 @@ pub(crate) fn made(
 pub struct Built {
     /// The pack's title (from `briefing.toml`).
     pub title: String,
+    /// Every file, when the build keeps them in memory (`generate`).
     pub files: Vec<OutputFile>,
+    /// How many HTML pages.
     pub pages: usize,
+    /// How many sections.
     pub sections: usize,
+    /// How many glossary entries.
     pub terms: usize,
+    /// How many timeline events.
     pub events: usize,
+    /// Warnings found on the way.
     pub warnings: Diagnostics,
 }
 

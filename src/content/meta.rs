@@ -25,14 +25,21 @@ pub struct SourceMeta {
     pub paragraphs: Option<Spanned<String>>,
 }
 
+/// A section's front matter.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
+    /// The section's title.
     pub title: String,
+    /// The id of the source document it summarises.
     pub source: Spanned<String>,
+    /// The paragraphs it summarises (`"9–10"`).
     pub paragraphs: Spanned<String>,
+    /// Its position in the pack.
     pub order: i64,
+    /// One sentence for the landing page and lists.
     pub summary: String,
+    /// Free labels.
     #[serde(default)]
     pub tags: Vec<String>,
 }

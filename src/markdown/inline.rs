@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::base::url;
 
 /// The visible text of a run of events (for heading ids and alt text).
-pub fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+pub(crate) fn plain_text(events: &[(Event, Range<usize>)]) -> String {
     let mut text = String::new();
     for (event, _) in events {
         match event {
@@ -22,7 +22,7 @@ pub fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 }
 
 /// Renders a one-line Markdown string (a summary, an event title) to inline HTML.
-pub fn render_inline(text: &str) -> String {
+pub(crate) fn render_inline(text: &str) -> String {
     let parser = Parser::new_ext(
         text,
         Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
@@ -55,7 +55,7 @@ pub fn render_inline(text: &str) -> String {
 }
 
 /// The first sentence of a Markdown text, as plain text: the short definition.
-pub fn first_sentence(markdown_text: &str) -> String {
+pub(crate) fn first_sentence(markdown_text: &str) -> String {
     let events: Vec<_> = pulldown_cmark::Parser::new(markdown_text)
         .take_while(|e| {
             !matches!(

@@ -13,16 +13,21 @@ use crate::model::{Markdown, PageRef, Site};
 /// while the parts of the site read here stay the same (`serve::reuse`): a pass that
 /// reads more of the site must be named there too.
 pub struct Env<'a> {
+    /// The pack.
     pub site: &'a Site,
+    /// `[markdown]` options.
     pub options: &'a MarkdownConfig,
+    /// The compiled glossary, when mentions are linked.
     pub glossary: Option<&'a Linker>,
 }
 
 /// One text to render and where it will live.
 pub struct Input<'a> {
+    /// The text.
     pub markdown: &'a Markdown,
     /// The page this text is rendered for (for in-page links and self-links).
     pub page: PageRef,
 }
 
+/// A text as pulldown-cmark events, each with its byte range in the text.
 pub type Events<'a> = Vec<(Event<'a>, Range<usize>)>;

@@ -59,9 +59,13 @@ pub struct Mention {
 pub struct Rendered {
     pub(crate) html: String,
     slots: Vec<Slot>,
+    /// The text's headings, in order, with their ids.
     pub headings: Vec<Heading>,
+    /// Links whose `#fragment` must exist on their target.
     pub anchor_checks: Vec<AnchorCheck>,
+    /// The first mention of each linked glossary entry.
     pub mentions: Vec<Mention>,
+    /// Problems found while rendering.
     pub diagnostics: Diagnostics,
 }
 

@@ -15,10 +15,15 @@ use crate::model::{Markdown, PageRef, Site};
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
 pub struct Texts {
+    /// The landing page's introduction.
     pub index: Option<Rendered>,
+    /// Each section's text, in pack order.
     pub sections: Vec<Rendered>,
+    /// Each glossary definition, A–Z.
     pub terms: Vec<Rendered>,
+    /// Each source document's description.
     pub sources: Vec<Rendered>,
+    /// Each timeline event's body, by date.
     pub events: Vec<Rendered>,
     /// For each glossary term, the texts that mention it (sections in pack order,
     /// then events) and the index of the first such mention in each: found once, so
@@ -34,7 +39,7 @@ pub fn render_texts(site: &Site, diags: &mut Diagnostics) -> Texts {
 /// [`render_texts`], taking each text from `earlier` when it has it: a rendering of
 /// the same Markdown for the same page of a site that renders texts alike (`serve`
 /// keeps them between rebuilds). The checks across texts run on all of them anyway.
-pub fn render_texts_reusing(
+pub(crate) fn render_texts_reusing(
     site: &Site,
     diags: &mut Diagnostics,
     earlier: &(dyn Fn(PageRef, &Markdown) -> Option<Rendered> + Sync),

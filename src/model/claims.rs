@@ -15,7 +15,7 @@ struct Claim<'d> {
 }
 
 /// Reports names claimed by two entries (naming both files) and empty names.
-pub fn check_claims(docs: &[Document<TermMeta>], diags: &mut Diagnostics) {
+pub(super) fn check_claims(docs: &[Document<TermMeta>], diags: &mut Diagnostics) {
     let mut claims: Vec<Claim> = Vec::new();
     for (entry, doc) in docs.iter().enumerate() {
         for (kind, span) in names_of(&doc.meta) {

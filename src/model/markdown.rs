@@ -11,6 +11,7 @@ use crate::content::Document;
 /// Markdown text and where it came from, so problems inside it can be located.
 #[derive(Debug, Clone)]
 pub struct Markdown {
+    /// The file the text is in.
     pub file: Arc<SourceText>,
     origin: Origin,
 }
@@ -24,6 +25,7 @@ enum Origin {
 }
 
 impl Markdown {
+    /// The body of a file, after its front matter.
     pub fn from_body<M>(doc: &Document<M>) -> Markdown {
         Markdown {
             file: doc.file.clone(),
@@ -34,6 +36,7 @@ impl Markdown {
         }
     }
 
+    /// A TOML string value written at byte `at` of `file`.
     pub fn from_value(file: &Arc<SourceText>, text: String, at: usize) -> Markdown {
         Markdown {
             file: file.clone(),
@@ -41,6 +44,7 @@ impl Markdown {
         }
     }
 
+    /// The Markdown itself.
     pub fn text(&self) -> &str {
         match &self.origin {
             Origin::Slice { start, end } => &self.file.text[*start..*end],
@@ -56,10 +60,12 @@ impl Markdown {
         }
     }
 
+    /// An error at a byte offset of the text.
     pub fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.file.path, self.position(offset), message)
     }
 
+    /// A warning at a byte offset of the text.
     pub fn warning(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(&self.file.path, self.position(offset), message)
     }

@@ -64,14 +64,14 @@ pub(crate) fn resolve(
 
 /// Which of its entry's names a name is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     Term,
     Abbr,
     Alias,
 }
 
 impl NameKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             NameKind::Term => "term",
             NameKind::Abbr => "abbreviation",
@@ -82,7 +82,7 @@ impl NameKind {
 
 /// One name a glossary entry can be mentioned by.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Name {
+pub(crate) struct Name {
     /// Index of the entry in the site's term list.
     pub term: usize,
     pub kind: NameKind,
@@ -93,7 +93,7 @@ pub struct Name {
 impl Name {
     /// The names of one entry: abbreviations always match case-sensitively, the term
     /// and its aliases only if the entry asks for it.
-    pub fn of_entry<'a>(
+    pub(crate) fn of_entry<'a>(
         term: usize,
         full: &'a str,
         abbr: Option<&'a str>,
@@ -117,7 +117,7 @@ impl Name {
     }
 
     /// Whether some text would be a mention of both names.
-    pub fn overlaps(&self, other: &Name) -> bool {
+    pub(crate) fn overlaps(&self, other: &Name) -> bool {
         if self.case_sensitive && other.case_sensitive {
             self.text == other.text
         } else {

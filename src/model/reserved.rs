@@ -2,7 +2,7 @@
 
 /// Ids the timeline page gives its own elements (see templates/timeline.html and
 /// the chart it draws), which an event's anchor must not take.
-pub fn page_uses_id(id: &str) -> bool {
+pub(crate) fn page_uses_id(id: &str) -> bool {
     let year = id
         .strip_prefix("year-")
         .is_some_and(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()));

@@ -13,7 +13,9 @@ use crate::model::terms::Term;
 /// The whole pack, validated and in reading order.
 #[derive(Debug)]
 pub struct Site {
+    /// `briefing.toml`.
     pub config: Config,
+    /// The landing page.
     pub index: Index,
     /// Source documents, in the order their first section appears.
     pub sources: Vec<Source>,
@@ -23,6 +25,7 @@ pub struct Site {
     pub terms: Vec<Term>,
     /// Timeline events by date; events on the same date keep their order in the file.
     pub events: Vec<Event>,
+    /// Files of `content/` published as they are (images, PDFs).
     pub assets: Vec<Asset>,
     /// Content-relative path of every linkable file (`sections/reflex.md`) → its page.
     pub links: BTreeMap<String, PageRef>,
@@ -33,17 +36,25 @@ pub struct Site {
 /// An output page, or a place in one, that content can link to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PageRef {
+    /// The landing page.
     Index,
+    /// A section's page.
     Section(usize),
+    /// A glossary entry's page.
     Term(usize),
     /// A source document's entry on the sources page.
     Source(usize),
+    /// The sources page.
     Sources,
+    /// The glossary's A–Z page.
     Glossary,
+    /// The timeline page.
     Timeline,
     /// An event's entry on the timeline page.
     Event(usize),
+    /// A file of `content/` published as it is.
     Asset(usize),
+    /// The print edition.
     Print,
 }
 

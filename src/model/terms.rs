@@ -8,15 +8,24 @@ use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::Paragraphs;
 
+/// A glossary entry.
 #[derive(Debug)]
 pub struct Term {
+    /// The entry's slug, from its file name.
     pub slug: String,
+    /// The full term.
     pub term: String,
+    /// Its abbreviation, if it has one.
     pub abbr: Option<String>,
+    /// Other names it is mentioned by.
     pub aliases: Vec<String>,
+    /// Related entries, as indices into the site's terms.
     pub see_also: Vec<usize>,
+    /// Whether the term and aliases match only in their own case.
     pub case_sensitive: bool,
+    /// The paragraphs the definition cites.
     pub cites: Vec<Citation>,
+    /// The definition.
     pub body: Markdown,
     /// Where the `term` value is written, for messages about the whole entry.
     pub at: Position,

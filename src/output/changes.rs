@@ -18,12 +18,16 @@ use crate::render::{Contents, Made, OutputFile};
 /// Which output files a build added, changed and removed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ChangeReport {
+    /// Files the last output did not have.
     pub added: Vec<String>,
+    /// Files whose bytes differ.
     pub changed: Vec<String>,
+    /// Files the new output no longer has.
     pub removed: Vec<String>,
 }
 
 impl ChangeReport {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
@@ -68,7 +72,7 @@ pub fn compare(files: &[OutputFile], output: &Path) -> Result<ChangeReport> {
 /// What became of one new file: its path, how it differs from the old output and
 /// whether it was written to the staging folder.
 #[derive(Debug)]
-pub struct Settled {
+pub(crate) struct Settled {
     pub path: String,
     change: Option<Change>,
     written: bool,
@@ -77,7 +81,7 @@ pub struct Settled {
 /// Compares a new file with its old version among `existing` (from [`list_files`])
 /// and, given a staging folder, writes it there unless it is the same as before (see
 /// [`link_unchanged`]); the caller may then drop its bytes.
-pub fn settle(
+pub(crate) fn settle(
     made: Made<'_>,
     existing: &BTreeMap<String, PathBuf>,
     staging: Option<&Path>,
@@ -126,7 +130,7 @@ fn settle_file(
 /// Creating a link is much cheaper than writing a file, a rebuild after a small edit
 /// writes only the few files it changed, and an unchanged file keeps its modification
 /// time, so tools that synchronise by time (rsync, make) skip it.
-pub fn link_unchanged(
+pub(crate) fn link_unchanged(
     settled: &[Settled],
     existing: &BTreeMap<String, PathBuf>,
     staging: &Path,
@@ -231,7 +235,7 @@ impl<R: Read, W: Write> Write for Comparing<R, W> {
 }
 
 /// The change report of a whole build from its settled files, in path order.
-pub fn changes(settled: &[Settled], existing: &BTreeMap<String, PathBuf>) -> ChangeReport {
+pub(crate) fn changes(settled: &[Settled], existing: &BTreeMap<String, PathBuf>) -> ChangeReport {
     let mut settled: Vec<&Settled> = settled.iter().collect();
     settled.sort_by(|a, b| a.path.cmp(&b.path));
     settled.dedup_by(|a, b| a.path == b.path);
@@ -286,7 +290,7 @@ fn file_len(file: &OutputFile) -> Result<u64> {
 }
 
 /// Files under `dir`, by `/`-separated relative path; empty if `dir` does not exist.
-pub fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
+pub(crate) fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     let mut files = BTreeMap::new();
     if !dir.exists() {
         return Ok(files);

@@ -8,7 +8,7 @@ use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
 
 /// Refuses output folders whose replacement would destroy the pack: `/`, the pack
 /// root, `content/`, `themes/`, anything inside those two, or an ancestor of them.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     let root = absolute(root)?;
     let output = absolute(output)?;
     if output.parent().is_none() {

@@ -46,7 +46,7 @@ pub(super) fn check_interrupt() -> Result<()> {
 /// succeeds and asks to keep the result, swaps the folder into place, else removes
 /// it and leaves `output` as it was. A Ctrl-C during `fill` makes the writes fail with
 /// [`Interrupted`] once `fill` calls [`settle`] or its kin.
-pub fn stage<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<(T, bool)>) -> Result<T> {
+pub(crate) fn stage<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<(T, bool)>) -> Result<T> {
     WRITING.store(true, Ordering::SeqCst);
     let result = check_interrupt().and_then(|()| stage_and_swap(output, fill));
     WRITING.store(false, Ordering::SeqCst);

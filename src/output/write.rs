@@ -40,7 +40,7 @@ pub(super) fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
 
 /// Writes `files` into `dir` (created if absent) for `init`. Each file must be new:
 /// an existing file is an error, never overwritten.
-pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
+pub(crate) fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
     for file in files {
         let path = dir.join(&file.path);
         let bytes = file
@@ -63,7 +63,7 @@ pub fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
 /// interrupted write never leaves half a file under the real name. Refuses places
 /// where the file would be read back as part of the pack: inside `content/` it would
 /// be copied into the next build, inside `themes/` it would become a theme file.
-pub fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     let target = absolute(path)?;
     let root = absolute(root)?;
     for protected in [root.join(CONTENT_DIR), root.join(THEMES_DIR)] {

@@ -9,17 +9,21 @@ use std::path::PathBuf;
 pub struct OutputFile {
     /// Path inside the output folder, `/`-separated.
     pub path: String,
+    /// The bytes, or where to copy them from.
     pub contents: Contents,
 }
 
+/// What a file holds.
 #[derive(Debug, Clone)]
 pub enum Contents {
+    /// Bytes made by the build.
     Bytes(Vec<u8>),
     /// A file copied as it is (an image from `content/`).
     Copy(PathBuf),
 }
 
 impl OutputFile {
+    /// A file of made bytes.
     pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile {
             path: path.into(),
@@ -27,6 +31,7 @@ impl OutputFile {
         }
     }
 
+    /// A file copied as it is from `from`.
     pub fn copy(path: impl Into<String>, from: PathBuf) -> Self {
         OutputFile {
             path: path.into(),
@@ -46,16 +51,16 @@ impl OutputFile {
 /// A file as the renderer hands it on: whole, or written piece by piece straight to
 /// its destination, for the files too large to hold in memory on a large pack (the
 /// print edition, the search index).
-pub enum Made<'a> {
+pub(crate) enum Made<'a> {
     Whole(OutputFile),
     Streamed { path: String, write: WriteFn<'a> },
 }
 
 /// Writes a streamed file to the writer it is given.
-pub type WriteFn<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
+pub(crate) type WriteFn<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
 
 impl Made<'_> {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Made::Whole(file) => &file.path,
             Made::Streamed { path, .. } => path,
@@ -63,7 +68,7 @@ impl Made<'_> {
     }
 
     /// The file with all its bytes in memory.
-    pub fn into_file(self) -> OutputFile {
+    pub(crate) fn into_file(self) -> OutputFile {
         match self {
             Made::Whole(file) => file,
             Made::Streamed { path, write } => {

@@ -22,7 +22,7 @@ use crate::render::urls::page_url;
 
 /// One searchable document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Doc {
+pub(super) struct Doc {
     pub title: String,
     /// Relative to the site root: `sections/reflex.html`, `timeline.html#id`.
     pub url: String,
@@ -37,7 +37,7 @@ const BATCH: usize = 256;
 
 /// Writes the index: every section, glossary entry and timeline event, in that order
 /// (each in pack order), so results with equal scores keep a stable, sensible order.
-pub fn write_index(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn write_index(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let mut script = Script::start(out)?;
     // Sections are most of the work: a batch at a time, in parallel, in order.
     for start in (0..site.sections.len()).step_by(BATCH) {
@@ -189,7 +189,7 @@ impl<'w> Script<'w> {
 
 /// The words of a Markdown text, blocks separated by a space, whitespace collapsed.
 /// Raw HTML tags and URLs are left out: nobody searches for them.
-pub fn plain_text(markdown: &str) -> String {
+pub(super) fn plain_text(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -17,6 +17,7 @@ use crate::markdown::passes::highlight;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
 
+/// Templates and static files: the embedded default, overridden by a pack's theme folder.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// Template name (`section.html`) → source.
@@ -39,6 +40,7 @@ impl Theme {
         compiled.as_ref().map_err(Clone::clone)
     }
 
+    /// The default theme built into the binary.
     pub fn embedded() -> Theme {
         let mut theme = Theme::default();
         for (rel, bytes) in EMBEDDED_THEME {

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 pub(crate) const BATCH: usize = 1 << 16;
 
 /// Tidies what is written to it and writes the result to `out`.
-pub struct Tidy<W: Write> {
+pub(super) struct Tidy<W: Write> {
     out: W,
     /// Written and not yet tidied.
     pending: Vec<u8>,
@@ -21,7 +21,7 @@ pub struct Tidy<W: Write> {
 }
 
 impl<W: Write> Tidy<W> {
-    pub fn new(out: W) -> Self {
+    pub(super) fn new(out: W) -> Self {
         Tidy {
             out,
             // Most pages fit, and are then tidied in one batch without regrowing.
@@ -55,7 +55,7 @@ impl<W: Write> Tidy<W> {
     }
 
     /// Tidies what is left and returns the writer.
-    pub fn finish(mut self) -> io::Result<W> {
+    pub(super) fn finish(mut self) -> io::Result<W> {
         self.drain(true)?;
         self.out.flush()?;
         Ok(self.out)
@@ -126,7 +126,7 @@ mod tests {
     use super::*;
 
     /// Tidies a whole page held in memory.
-    pub fn tidy(html: &str) -> String {
+    pub(super) fn tidy(html: &str) -> String {
         let mut tidy = Tidy::new(Vec::with_capacity(html.len()));
         // Writing to a `Vec` cannot fail.
         let bytes = (tidy.write_all(html.as_bytes()))

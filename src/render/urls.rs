@@ -79,7 +79,7 @@ fn push_encoded_path(url: &mut String, path: &str) {
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// URL from page file `from` to `page`, with its anchor if it has one.
-pub fn page_url(site: &Site, from: &str, page: PageRef, fragment: Option<&str>) -> String {
+pub(crate) fn page_url(site: &Site, from: &str, page: PageRef, fragment: Option<&str>) -> String {
     let mut url = String::with_capacity(48);
     push_page_url(&mut url, site, from, page, fragment);
     url
@@ -111,7 +111,7 @@ fn push_page_url(url: &mut String, site: &Site, from: &str, page: PageRef, fragm
 }
 
 /// Fills a text's slots for its placement on a standalone page.
-pub fn on_page(site: &Site, texts_page: PageRef, file: &str, rendered: &Rendered) -> String {
+pub(crate) fn on_page(site: &Site, texts_page: PageRef, file: &str, rendered: &Rendered) -> String {
     rendered.html(|slot, out| match slot {
         Slot::Link { page, fragment } => push_page_url(out, site, file, *page, fragment.as_deref()),
         Slot::Fragment(f) => {

@@ -148,15 +148,26 @@ pub(crate) fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
     }
 }
 
+/// A citation as linked from page file `from`.
 pub(crate) fn citation_view(site: &Site, from: &str, cite: &Citation) -> CitationView {
-    CitationView {
-        source_title: site.sources[cite.source].title.clone(),
-        source_url: page_url(site, from, PageRef::Source(cite.source), None),
-        paragraphs: if cite.paragraphs.ranges.is_empty() {
-            String::new()
-        } else {
-            cite.paragraphs.label()
-        },
+    let url = page_url(site, from, PageRef::Source(cite.source), None);
+    CitationView::of(site, cite, url)
+}
+
+impl CitationView {
+    /// `cite`, its source document linked by `source_url` (which depends on where the
+    /// citation is shown: a page, or the print edition).
+    pub(crate) fn of(site: &Site, cite: &Citation, source_url: String) -> Self {
+        CitationView {
+            source_title: site.sources[cite.source].title.clone(),
+            source_url,
+            // An event may cite a document without naming paragraphs.
+            paragraphs: if cite.paragraphs.ranges.is_empty() {
+                String::new()
+            } else {
+                cite.paragraphs.label()
+            },
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 /// A small but complete pack: one source, three sections, two glossary entries, an
 /// introduction. Tests start from it and replace or add files.
-pub fn base_files() -> Vec<(&'static str, String)> {
+pub(crate) fn base_files() -> Vec<(&'static str, String)> {
     vec![
         (
             "briefing.toml",
@@ -67,13 +67,13 @@ pub fn base_files() -> Vec<(&'static str, String)> {
 }
 
 /// A pack on disk, deleted when dropped.
-pub struct Pack {
+pub(crate) struct Pack {
     dir: TempDir,
 }
 
 impl Pack {
     /// The base pack with `changes` laid over it (same path → replaced).
-    pub fn with(changes: &[(&str, &str)]) -> Pack {
+    pub(crate) fn with(changes: &[(&str, &str)]) -> Pack {
         let pack = Pack::empty();
         for (path, text) in base_files() {
             pack.write(path, &text);
@@ -85,7 +85,7 @@ impl Pack {
     }
 
     /// Only the files given.
-    pub fn from_files(files: &[(&str, &str)]) -> Pack {
+    pub(crate) fn from_files(files: &[(&str, &str)]) -> Pack {
         let pack = Pack::empty();
         for (path, text) in files {
             pack.write(path, text);
@@ -93,44 +93,44 @@ impl Pack {
         pack
     }
 
-    pub fn empty() -> Pack {
+    pub(crate) fn empty() -> Pack {
         Pack {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root().join(rel)
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         self.write_bytes(rel, text.as_bytes());
     }
 
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let path = self.path(rel);
         fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folder");
         fs::write(&path, bytes).expect("write fixture file");
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         fs::remove_file(self.path(rel)).expect("remove fixture file");
     }
 
-    pub fn output(&self) -> PathBuf {
+    pub(crate) fn output(&self) -> PathBuf {
         self.path("public")
     }
 
     /// Builds into `public/` through the library.
-    pub fn build(&self) -> Result<BuildReport, Failure> {
+    pub(crate) fn build(&self) -> Result<BuildReport, Failure> {
         self.build_into(&self.output())
     }
 
-    pub fn build_into(&self, output: &Path) -> Result<BuildReport, Failure> {
+    pub(crate) fn build_into(&self, output: &Path) -> Result<BuildReport, Failure> {
         briefing::build(&BuildOptions {
             root: self.root().to_path_buf(),
             output: output.to_path_buf(),
@@ -139,7 +139,7 @@ impl Pack {
     }
 
     /// Builds, failing the test with every diagnostic if the build fails.
-    pub fn build_ok(&self) -> BuildReport {
+    pub(crate) fn build_ok(&self) -> BuildReport {
         match self.build() {
             Ok(report) => report,
             Err(Failure::Content(d)) => panic!("build failed:\n{}", render_diagnostics(&d)),
@@ -148,7 +148,7 @@ impl Pack {
     }
 
     /// Builds expecting problems in the pack; returns the errors as printed (sorted).
-    pub fn build_errors(&self) -> Vec<String> {
+    pub(crate) fn build_errors(&self) -> Vec<String> {
         match self.build() {
             Ok(_) => panic!("the build succeeded but should have failed"),
             Err(Failure::Content(d)) => d
@@ -162,7 +162,7 @@ impl Pack {
     }
 
     /// Builds expecting a failure that is not about the content (exit code 2).
-    pub fn build_other_error(&self) -> String {
+    pub(crate) fn build_other_error(&self) -> String {
         match self.build() {
             Ok(_) => panic!("the build succeeded but should have failed"),
             Err(Failure::Content(d)) => {
@@ -173,24 +173,24 @@ impl Pack {
     }
 
     /// The text of an output file.
-    pub fn page(&self, rel: &str) -> String {
+    pub(crate) fn page(&self, rel: &str) -> String {
         let path = self.output().join(rel);
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
     }
 
-    pub fn html(&self, rel: &str) -> Html {
+    pub(crate) fn html(&self, rel: &str) -> Html {
         Html::parse_document(&self.page(rel))
     }
 
     /// The real binary, run in the pack root.
-    pub fn command(&self) -> assert_cmd::Command {
+    pub(crate) fn command(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("briefing").expect("the binary is built");
         cmd.current_dir(self.root());
         cmd
     }
 }
 
-pub fn render_diagnostics(d: &briefing::Diagnostics) -> String {
+pub(crate) fn render_diagnostics(d: &briefing::Diagnostics) -> String {
     d.sorted()
         .iter()
         .map(|d| d.to_string())
@@ -199,7 +199,7 @@ pub fn render_diagnostics(d: &briefing::Diagnostics) -> String {
 }
 
 /// Every file under `dir` (none if it does not exist), by `/`-separated relative path, with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     if !dir.exists() {
         return files;
@@ -216,7 +216,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Names of the entries directly inside `dir`, sorted.
-pub fn entries(dir: &Path) -> Vec<String> {
+pub(crate) fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .expect("read folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -225,17 +225,17 @@ pub fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
-pub fn sel(css: &str) -> Selector {
+pub(crate) fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"))
 }
 
 /// The elements matching `css`.
-pub fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+pub(crate) fn select<'a>(html: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     html.select(&sel(css)).collect()
 }
 
 /// The visible text of an element, whitespace collapsed.
-pub fn text(element: ElementRef) -> String {
+pub(crate) fn text(element: ElementRef) -> String {
     element
         .text()
         .collect::<String>()
@@ -245,12 +245,12 @@ pub fn text(element: ElementRef) -> String {
 }
 
 /// The texts of the elements matching `css`.
-pub fn texts(html: &Html, css: &str) -> Vec<String> {
+pub(crate) fn texts(html: &Html, css: &str) -> Vec<String> {
     select(html, css).into_iter().map(text).collect()
 }
 
 /// The `attr` values of the elements matching `css`.
-pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
     select(html, css)
         .into_iter()
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
@@ -259,7 +259,7 @@ pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
 
 /// Whether the process runs with the power to read any file (root): permission tests
 /// cannot make a file unreadable then.
-pub fn can_read_unreadable_files(probe_dir: &Path) -> bool {
+pub(crate) fn can_read_unreadable_files(probe_dir: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     let probe = probe_dir.join(".permission-probe");
     fs::write(&probe, "x").expect("write probe");
@@ -272,12 +272,12 @@ pub fn can_read_unreadable_files(probe_dir: &Path) -> bool {
 
 // ----- the sample pack and the binary ------------------------------------------
 
-pub fn briefing() -> Command {
+pub(crate) fn briefing() -> Command {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
 }
 
 /// A fresh copy of the sample pack in a temporary folder; the pack is `dir/pack`.
-pub fn sample_pack() -> (TempDir, PathBuf) {
+pub(crate) fn sample_pack() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let pack = dir.path().join("pack");
     let output = briefing()
@@ -290,7 +290,7 @@ pub fn sample_pack() -> (TempDir, PathBuf) {
 }
 
 /// Replaces the only occurrence of `from` in `file`.
-pub fn edit(file: &Path, from: &str, to: &str) {
+pub(crate) fn edit(file: &Path, from: &str, to: &str) {
     std::fs::write(file, edited(file, from, to)).expect("write edited file");
 }
 
@@ -308,7 +308,7 @@ fn edited(file: &Path, from: &str, to: &str) -> String {
 
 /// Like `edit`, but saved the way many editors save: a new file renamed over the old,
 /// so a watcher can never see it half-written.
-pub fn edit_by_rename(file: &Path, from: &str, to: &str) {
+pub(crate) fn edit_by_rename(file: &Path, from: &str, to: &str) {
     let text = edited(file, from, to);
     let pack = file
         .ancestors()
@@ -321,7 +321,7 @@ pub fn edit_by_rename(file: &Path, from: &str, to: &str) {
 }
 
 /// Asserts that no staging or set-aside folder is left beside the pack's output.
-pub fn assert_no_staging_left(pack: &Pack) {
+pub(crate) fn assert_no_staging_left(pack: &Pack) {
     let names = entries(pack.root());
     assert!(
         names

@@ -133,7 +133,7 @@ fn with_headers<R: std::io::Read>(
 }
 
 /// The page's HTML with the live-reload script before `</body>` (or at the end).
-pub fn with_live_script(html: &str) -> String {
+pub(super) fn with_live_script(html: &str) -> String {
     let script = format!("<script>\n{LIVE_SCRIPT}</script>\n");
     match html.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
@@ -215,7 +215,7 @@ fn stream_events(request: Request, shared: &Shared) {
 
 /// Where pages subscribe to rebuild events. Not a path a pack can generate: output
 /// paths come from content file names, and `__briefing` is reserved here.
-pub const EVENTS_PATH: &str = "/__briefing/events";
+pub(super) const EVENTS_PATH: &str = "/__briefing/events";
 
 /// How many ports after the requested one are tried when it is taken.
 const PORT_ATTEMPTS: u16 = 20;

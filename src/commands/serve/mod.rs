@@ -39,7 +39,7 @@ use notify::RecommendedWatcher;
 use state::Shared;
 use watch::{watch, watch_folders};
 
-pub use snapshot::Snapshot;
+pub(crate) use snapshot::Snapshot;
 
 /// Saves come as bursts of events (write, rename, metadata): a burst ends after this
 /// long without one, and is cut short after `MAX_WAIT` so a busy folder still rebuilds.
@@ -52,6 +52,7 @@ const MAX_WAIT: Duration = Duration::from_millis(500);
 /// Options of `briefing serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The pack root (holding `briefing.toml`).
     pub root: PathBuf,
     /// 0 for any free port.
     pub port: u16,

@@ -41,7 +41,7 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Replaces each code block (its `Start(CodeBlock)`, text and `End`) with one raw HTML
 /// event: highlighted if the fence names a language the grammars know, plain escaped
 /// text otherwise.
-pub fn highlight_code(events: &mut Events) {
+pub(crate) fn highlight_code(events: &mut Events) {
     if !events
         .iter()
         .any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
@@ -79,7 +79,7 @@ fn language<'k>(kind: &'k CodeBlockKind) -> Option<&'k str> {
 }
 
 /// The HTML of one code block, ending in a newline (one block per line).
-pub fn code_block_html(language: Option<&str>, code: &str) -> String {
+pub(crate) fn code_block_html(language: Option<&str>, code: &str) -> String {
     let highlighted = language
         .and_then(find_syntax)
         .and_then(|syntax| highlight(syntax, code));
@@ -127,7 +127,7 @@ fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
 
 /// `assets/highlight.css`: the light theme's rules, then the dark theme's inside a
 /// `prefers-color-scheme: dark` query. Made once per process.
-pub fn stylesheet() -> &'static str {
+pub(crate) fn stylesheet() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(|| {
         let themes = two_face::theme::extra();
@@ -210,7 +210,7 @@ fn mix(from: Color, to: Color, amount: f64) -> Color {
 }
 
 /// WCAG 2 contrast ratio of two opaque colours.
-pub fn contrast(a: Color, b: Color) -> f64 {
+pub(crate) fn contrast(a: Color, b: Color) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }

@@ -8,7 +8,7 @@ use crate::markdown::input::Events;
 use crate::model::Markdown;
 
 /// Reports every link and image in `events` whose address would run code.
-pub fn refuse_script_links(events: &Events, markdown: &Markdown, diags: &mut Diagnostics) {
+pub(crate) fn refuse_script_links(events: &Events, markdown: &Markdown, diags: &mut Diagnostics) {
     for (event, range) in events {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
             && url::runs_code(dest_url)

@@ -6,7 +6,7 @@ use crate::model::Event;
 
 /// One event as the chart needs it.
 #[derive(Debug, Clone)]
-pub struct Mark {
+pub(crate) struct Mark {
     /// The event's anchor on the timeline page.
     pub id: String,
     pub date: PartialDate,
@@ -28,7 +28,7 @@ impl From<&Event> for Mark {
 }
 
 /// The date as a reader sees it: "March 2000", or a period "2006 – 2007".
-pub fn date_text(date: &PartialDate, end: Option<&PartialDate>) -> String {
+pub(super) fn date_text(date: &PartialDate, end: Option<&PartialDate>) -> String {
     match end {
         Some(end) => format!("{date} – {end}"),
         None => date.to_string(),
@@ -85,14 +85,14 @@ const POLE_GAP: f64 = 4.0;
 
 /// A horizontal interval that something occupies in one lane.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Span {
+pub(super) struct Span {
     pub left: f64,
     pub right: f64,
 }
 
 /// Where one label went.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Placed {
+pub(super) struct Placed {
     /// Index into the marks given to [`layout`].
     pub mark: usize,
     /// The x of the mark and its pole.
@@ -110,7 +110,7 @@ pub struct Placed {
 
 /// The whole layout: labels in lanes, and the axis they were placed against.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(super) struct Layout {
     pub placed: Vec<Placed>,
     pub lanes: usize,
     pub(super) axis: Axis,
@@ -118,7 +118,7 @@ pub struct Layout {
 
 impl Layout {
     /// The width of the drawing: the chart's, or more if a label needs it.
-    pub fn width(&self) -> f64 {
+    pub(super) fn width(&self) -> f64 {
         let right = self.placed.iter().map(|p| p.span.right + END_GAP);
         right.fold(WIDTH, f64::max)
     }
@@ -203,7 +203,7 @@ fn anchor_years(mark: &Mark) -> f64 {
 /// font to measure at build time, so each character gets a share of an em, with a
 /// margin. Checked in Chromium against DejaVu Sans, wider than most system faces:
 /// real widths came to 0.91–0.97 of the estimate, regular and bold.
-pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+pub(super) fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     let ems: f64 = text
         .chars()
         .map(|c| match c {

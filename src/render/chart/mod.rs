@@ -25,7 +25,7 @@ fn num(value: f64) -> String {
 
 /// The chart as an inline `<svg>` element, or an empty string when there are no events.
 /// `<title>` and `<desc>` name and describe it; each event is a link to its anchor.
-pub fn chart(marks: &[Mark]) -> String {
+pub(super) fn chart(marks: &[Mark]) -> String {
     if marks.is_empty() {
         return String::new();
     }

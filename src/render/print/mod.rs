@@ -28,33 +28,20 @@ use crate::model::{Citation, PageRef, Site};
 use crate::render::files::Made;
 use crate::render::theme::Theme;
 use crate::render::urls::PRINT_FILE as FILE;
-use crate::render::views::{SourceView, base_context, insert_owned};
+use crate::render::views::{CitationView, LinkView, SourceView, base_context, insert_owned};
 use place::{anchor, href};
 use stream::{Markers, write};
 
 // ----- views: what print.html sees -----------------------------------------------
 
 #[derive(Serialize)]
-struct Link {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct Cite {
-    source_title: String,
-    href: String,
-    paragraphs: String,
-}
-
-#[derive(Serialize)]
 struct SectionView {
     anchor: String,
     title: String,
     summary: String,
-    citation: Cite,
+    citation: CitationView,
     body: String,
-    events: Vec<Link>,
+    events: Vec<LinkView>,
     tags: Vec<String>,
 }
 
@@ -67,8 +54,8 @@ struct EventView {
     end_iso: Option<String>,
     title: String,
     body: String,
-    citation: Option<Cite>,
-    sections: Vec<Link>,
+    citation: Option<CitationView>,
+    sections: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
@@ -84,12 +71,12 @@ struct TermView {
     abbr: Option<String>,
     aliases: Vec<String>,
     body: String,
-    cites: Vec<Cite>,
-    see_also: Vec<Link>,
+    cites: Vec<CitationView>,
+    see_also: Vec<LinkView>,
 }
 
 /// The print edition, rendered and ready to be streamed to its file.
-pub fn render<'a>(
+pub(super) fn render<'a>(
     tera: &Tera,
     theme: &Theme,
     site: &'a Site,
@@ -122,23 +109,15 @@ fn context(site: &Site, texts: &Texts, markers: &Markers) -> Context {
 
 // ----- markers: where each text goes ----------------------------------------------
 
-fn link(site: &Site, page: PageRef, title: &str) -> Link {
-    Link {
+fn link(site: &Site, page: PageRef, title: &str) -> LinkView {
+    LinkView {
         title: title.to_string(),
-        href: href(site, page, None),
+        url: href(site, page, None),
     }
 }
 
-fn cite(site: &Site, c: &Citation) -> Cite {
-    Cite {
-        source_title: site.sources[c.source].title.clone(),
-        href: href(site, PageRef::Source(c.source), None),
-        paragraphs: if c.paragraphs.ranges.is_empty() {
-            String::new()
-        } else {
-            c.paragraphs.label()
-        },
-    }
+fn cite(site: &Site, c: &Citation) -> CitationView {
+    CitationView::of(site, c, href(site, PageRef::Source(c.source), None))
 }
 
 /// Every section as the template sees it, each turned into a JSON value as soon as
@@ -225,7 +204,7 @@ fn terms(site: &Site, markers: &Markers) -> Vec<TermView> {
         .collect()
 }
 
-fn sources(site: &Site, markers: &Markers) -> Vec<SourceView<Link>> {
+fn sources(site: &Site, markers: &Markers) -> Vec<SourceView<LinkView>> {
     site.sources
         .iter()
         .enumerate()

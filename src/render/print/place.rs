@@ -10,7 +10,7 @@ use crate::model::{PageRef, Site};
 use crate::render::urls::{PRINT_FILE as FILE, page_url};
 
 /// The in-page anchor of a page, or of a place in one, in the print edition.
-pub fn anchor(site: &Site, page: PageRef) -> String {
+pub(super) fn anchor(site: &Site, page: PageRef) -> String {
     let mut out = String::with_capacity(32);
     push_anchor(&mut out, site, page);
     out
@@ -96,7 +96,7 @@ fn text_folder(site: &Site, text: PageRef) -> String {
 /// Image paths are written as the author wrote them, relative to the Markdown file
 /// (and its copied assets); the print edition sits at the root, so relative `src`
 /// values get the file's folder in front.
-pub fn rebase_sources<'h>(html: &'h str, folder: &str) -> Cow<'h, str> {
+pub(super) fn rebase_sources<'h>(html: &'h str, folder: &str) -> Cow<'h, str> {
     const SRC: &str = " src=\"";
     let finder = memchr::memmem::Finder::new(SRC);
     if folder.is_empty() || finder.find(html.as_bytes()).is_none() {
@@ -125,7 +125,7 @@ fn is_relative(url: &str) -> bool {
 
 /// Moves `<h2>`…`<h6>` tags `by` levels down (at most to `h6`), in one pass so no
 /// heading moves twice.
-pub fn demote_headings(html: &str, by: u8) -> String {
+pub(super) fn demote_headings(html: &str, by: u8) -> String {
     if by == 0 {
         return html.to_string();
     }

@@ -31,6 +31,7 @@ pub struct Linker {
 }
 
 impl Linker {
+    /// Compiles the names of every entry into one matcher.
     pub fn new(terms: &[Term], mode: LinkMode) -> Linker {
         let names: Vec<Name> = terms
             .iter()

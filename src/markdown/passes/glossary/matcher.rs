@@ -16,7 +16,7 @@ use crate::model::names::Name;
 
 /// A mention found in a text: `text[start..end]` names `names()[name]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub name: usize,
@@ -34,7 +34,7 @@ struct Group {
 }
 
 #[derive(Debug, Default)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     automaton: Option<AhoCorasick>,
     names: Vec<Name>,
     groups: Vec<Group>,
@@ -43,7 +43,7 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles the names into one automaton. Returns an error only if the automaton
     /// cannot be built (a glossary far larger than any pack).
-    pub fn new(names: Vec<Name>) -> Result<Matcher, aho_corasick::BuildError> {
+    pub(crate) fn new(names: Vec<Name>) -> Result<Matcher, aho_corasick::BuildError> {
         let mut by_pattern: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, name) in names.iter().enumerate() {
             by_pattern
@@ -83,12 +83,12 @@ impl Matcher {
         })
     }
 
-    pub fn names(&self) -> &[Name] {
+    pub(crate) fn names(&self) -> &[Name] {
         &self.names
     }
 
     /// Every whole-word mention in `text`, left to right, none overlapping another.
-    pub fn find_all(&self, text: &str) -> Vec<Found> {
+    pub(crate) fn find_all(&self, text: &str) -> Vec<Found> {
         let mut found = Vec::new();
         let Some(automaton) = &self.automaton else {
             return found;
@@ -138,7 +138,7 @@ impl Matcher {
 
 /// Letters, digits and `_` make up words; everything else (spaces, punctuation,
 /// apostrophes, so "SOCA's" mentions "SOCA") separates them.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 

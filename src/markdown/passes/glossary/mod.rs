@@ -299,7 +299,7 @@ impl<'a> Pass<'_, '_, '_, '_> {
 }
 
 /// Warns about entries that no text of the pack mentions.
-pub fn check_unused<'r>(
+pub(crate) fn check_unused<'r>(
     terms: &[Term],
     mode: LinkMode,
     texts: impl IntoIterator<Item = &'r Rendered>,

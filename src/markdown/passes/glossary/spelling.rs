@@ -15,7 +15,7 @@ use crate::model::names::{Name, NameKind};
 
 /// A name worth checking words against.
 #[derive(Debug)]
-pub struct Target {
+pub(crate) struct Target {
     pub text: String,
     pub term: usize,
     lower: String,
@@ -25,7 +25,7 @@ pub struct Target {
 }
 
 #[derive(Debug, Default)]
-pub struct Spelling {
+pub(crate) struct Spelling {
     targets: Vec<Target>,
     /// A target or one of its deletions (lower case) → targets.
     neighbours: HashMap<String, Vec<usize>>,
@@ -41,7 +41,7 @@ pub struct Spelling {
 const MIN_LEN: usize = 3;
 
 impl Spelling {
-    pub fn new(names: &[Name]) -> Spelling {
+    pub(crate) fn new(names: &[Name]) -> Spelling {
         let mut spelling = Spelling {
             shortest: usize::MAX,
             min_capitals: usize::MAX,
@@ -78,12 +78,12 @@ impl Spelling {
         });
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.targets.is_empty()
     }
 
     /// The name `word` is likely a misspelling of, if any.
-    pub fn check(&self, word: &str) -> Option<&Target> {
+    pub(crate) fn check(&self, word: &str) -> Option<&Target> {
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
@@ -140,7 +140,7 @@ fn is_misspelling(word: &str, target: &str) -> bool {
 
 /// The words of `text` that start with a capital letter (the only ones `check`
 /// considers), found with a byte scan rather than by decoding every character.
-pub fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
