@@ -23,6 +23,13 @@ pub struct SourceMeta {
     pub url: Option<Spanned<String>>,
     /// The paragraphs the extract covers, e.g. "1–7"; lets `check` report gaps.
     pub paragraphs: Option<Spanned<String>>,
+    /// The licence the text is published under ("Open Parliament Licence v3.0").
+    pub licence: Option<String>,
+    /// Where the licence is published.
+    pub licence_url: Option<Spanned<String>>,
+    /// The attribution the licence asks for, shown on the source's page and in the
+    /// site's footer.
+    pub attribution: Option<String>,
 }
 
 /// A section's front matter.

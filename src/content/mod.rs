@@ -4,6 +4,7 @@
 
 pub(crate) mod front_matter;
 pub(crate) mod meta;
+pub(crate) mod source_text;
 mod timeline;
 mod walk;
 
@@ -13,11 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::paths::slugify;
 use crate::base::text::SourceText;
 use walk::{Kind, content_path, walk};
 
 pub(crate) use front_matter::{Document, parse_document};
 pub(crate) use meta::{Asset, IndexMeta, SectionMeta, SourceMeta, TermMeta};
+pub(crate) use source_text::{RawSourceText, TEXT_SUFFIX, parse_source_text};
 pub(crate) use timeline::{EventMeta, TimelineFile, TimelineMeta, parse_timeline};
 
 /// Everything read from `content/`, before any cross-file checks.
@@ -25,6 +28,8 @@ pub(crate) use timeline::{EventMeta, TimelineFile, TimelineMeta, parse_timeline}
 pub struct RawPack {
     pub index: Option<Document<IndexMeta>>,
     pub sources: Vec<Document<SourceMeta>>,
+    /// The texts of source documents (`<id>.text.md`), in file order.
+    pub(crate) source_texts: Vec<RawSourceText>,
     pub sections: Vec<Document<SectionMeta>>,
     pub terms: Vec<Document<TermMeta>>,
     pub timeline: Option<TimelineFile>,
@@ -54,6 +59,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawPack {
         match parsed {
             Parsed::Index(d) => pack.index = Some(d),
             Parsed::Source(d) => pack.sources.push(d),
+            Parsed::SourceText(t) => pack.source_texts.push(t),
             Parsed::Section(d) => pack.sections.push(d),
             Parsed::Term(d) => pack.terms.push(d),
             Parsed::Timeline(t) => pack.timeline = Some(t),
@@ -67,6 +73,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawPack {
 enum Parsed {
     Index(Document<IndexMeta>),
     Source(Document<SourceMeta>),
+    SourceText(RawSourceText),
     Section(Document<SectionMeta>),
     Term(Document<TermMeta>),
     Timeline(TimelineFile),
@@ -101,6 +108,11 @@ fn parse_file(root: &Path, rel: &str, path: &Path, kind: Kind, diags: &mut Diagn
     let parsed = match kind {
         Kind::Index => parse_document(file, diags).map(Parsed::Index),
         Kind::Source => parse_document(file, diags).map(Parsed::Source),
+        Kind::SourceText => {
+            let id = rel.rsplit('/').next().unwrap_or(rel);
+            let id = slugify(id.strip_suffix(TEXT_SUFFIX).unwrap_or(id));
+            Some(Parsed::SourceText(parse_source_text(file, id, diags)))
+        }
         Kind::Section => parse_document(file, diags).map(Parsed::Section),
         Kind::Term => parse_document(file, diags).map(Parsed::Term),
         Kind::Timeline => parse_timeline(&file, diags).map(|meta| {

@@ -7,6 +7,7 @@ use walkdir::WalkDir;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::paths::{CONTENT_DIR, INDEX_FILE, TIMELINE_FILE, slash_path};
+use crate::content::source_text::TEXT_SUFFIX;
 
 /// Lists the files of `content/` in sorted order, refusing symlinks that leave the
 /// pack root and reporting unreadable entries and loops.
@@ -97,6 +98,8 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
 pub(super) enum Kind {
     Index,
     Source,
+    /// A source document's own text (`<id>.text.md`).
+    SourceText,
     Section,
     Term,
     Timeline,
@@ -110,6 +113,7 @@ fn classify(rel: &str) -> Kind {
     match parts.as_slice() {
         [INDEX_FILE] => Kind::Index,
         [TIMELINE_FILE] => Kind::Timeline,
+        ["sources", name] if name.ends_with(TEXT_SUFFIX) => Kind::SourceText,
         ["sources", _] if is_md => Kind::Source,
         ["sections", _] if is_md => Kind::Section,
         ["glossary", _] if is_md => Kind::Term,

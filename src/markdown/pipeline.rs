@@ -7,18 +7,19 @@ use std::borrow::Cow;
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
 use crate::config::MarkdownConfig;
+use crate::content::source_text::text_options;
 use crate::markdown::input::{Env, Events, Input};
-use crate::markdown::passes::{footnotes, glossary, headings, highlight, links, raw_html, safety};
-use crate::markdown::rendered::{Rendered, SLOT_CLOSE, SLOT_OPEN, may_hold_slot_marks};
+use crate::markdown::passes::{
+    footnote_markers, footnotes, glossary, headings, highlight, links, paragraphs, raw_html, safety,
+};
+use crate::markdown::rendered::{
+    Rendered, RenderedText, SLOT_CLOSE, SLOT_OPEN, may_hold_slot_marks,
+};
+use crate::model::source_text::DocumentText;
 
 /// Renders one text for its page.
 pub fn render(env: &Env, input: &Input) -> Rendered {
-    let text = input.markdown.text();
-    let text = if may_hold_slot_marks(text) {
-        Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
-    } else {
-        Cow::Borrowed(text)
-    };
+    let text = without_slot_marks(input.markdown.text());
     let mut out = Rendered::default();
     let parser = Parser::new_ext(&text, parser_options(env.options));
     let mut events: Events = TextMergeWithOffset::new(parser.into_offset_iter()).collect();
@@ -37,6 +38,39 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     // The buffer grew by doubling; every text is kept until the build ends.
     out.html.shrink_to_fit();
     out
+}
+
+/// Renders a source document's text: its words as written (no smart punctuation, no
+/// glossary links, its own footnote markers), block by block.
+pub(crate) fn render_source_text(env: &Env, input: &Input, text: &DocumentText) -> RenderedText {
+    let source = without_slot_marks(input.markdown.text());
+    let mut out = Rendered::default();
+    let parser = Parser::new_ext(&source, text_options());
+    let mut events: Events = TextMergeWithOffset::new(parser.into_offset_iter()).collect();
+    if !env.options.raw_html {
+        raw_html::escape_raw_html(&mut events);
+    }
+    safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
+    headings::heading_ids(&mut events, &mut out);
+    links::rewrite_links(&mut events, env, input, &mut out);
+    footnote_markers::mark_footnotes(&mut events);
+    highlight::highlight_code(&mut events);
+    let blocks = paragraphs::write_blocks(events, &text.blocks, &mut out);
+    out.html.shrink_to_fit();
+    RenderedText {
+        rendered: out,
+        blocks,
+    }
+}
+
+/// `text`, with the private-use characters that mark slots replaced: only the
+/// renderer may write them.
+fn without_slot_marks(text: &str) -> Cow<'_, str> {
+    if may_hold_slot_marks(text) {
+        Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn parser_options(options: &MarkdownConfig) -> Options {

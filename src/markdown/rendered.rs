@@ -2,10 +2,13 @@
 //! placed on, and what the passes found in it (headings, anchors to check, glossary
 //! mentions, problems).
 
+use std::ops::Range;
+
 use memchr::memmem;
 use pulldown_cmark_escape::escape_html;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::content::source_text::BlockKind;
 use crate::model::PageRef;
 
 /// Marks a slot in rendered HTML: `SLOT_OPEN index SLOT_CLOSE`. Private-use characters,
@@ -73,10 +76,19 @@ impl Rendered {
     /// The HTML with each slot replaced by the text `fill` writes for it (escaped
     /// here). `fill` writes into one buffer, reused, rather than making a string per
     /// slot: a long text has hundreds of slots.
-    pub fn html(&self, mut fill: impl FnMut(&Slot, &mut String)) -> String {
-        let mut out = String::with_capacity(self.html.len() + self.slots.len() * 16);
+    pub fn html(&self, fill: impl FnMut(&Slot, &mut String)) -> String {
+        self.html_of(0..self.html.len(), fill)
+    }
+
+    /// [`Rendered::html`] for one stretch of the HTML (a block of a source text).
+    pub(crate) fn html_of(
+        &self,
+        range: Range<usize>,
+        mut fill: impl FnMut(&Slot, &mut String),
+    ) -> String {
+        let mut out = String::with_capacity(range.len() + 64);
         let mut filled = String::new();
-        let mut rest = self.html.as_str();
+        let mut rest = self.html.get(range).unwrap_or("");
         let mut mark = [0; 4];
         let finder = memmem::Finder::new(SLOT_OPEN.encode_utf8(&mut mark).as_bytes());
         while let Some(open) = finder.find(rest.as_bytes()) {
@@ -143,6 +155,30 @@ impl Rendered {
     /// A sink for the glossary pass (also used by its benchmark).
     pub fn mention_sink(&mut self) -> MentionSink<'_> {
         MentionSink { rendered: self }
+    }
+}
+
+/// A source document's text, rendered once as a whole, then shown block by block:
+/// each numbered paragraph with its number and what cites it around it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RenderedText {
+    /// The whole text's HTML; blocks are stretches of it.
+    pub(crate) rendered: Rendered,
+    pub(crate) blocks: Vec<RenderedBlock>,
+}
+
+/// One block of a rendered source text.
+#[derive(Debug, Clone)]
+pub(crate) struct RenderedBlock {
+    pub(crate) kind: BlockKind,
+    /// Its stretch of the text's HTML.
+    pub(crate) html: Range<usize>,
+}
+
+impl RenderedText {
+    /// The HTML of paragraph `number`, if the text has it.
+    pub(crate) fn paragraph(&self, number: u32) -> Option<&RenderedBlock> {
+        (self.blocks.iter()).find(|b| b.kind == BlockKind::Paragraph(number))
     }
 }
 

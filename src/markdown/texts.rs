@@ -10,7 +10,7 @@ use crate::base::diagnostics::{Diagnostics, did_you_mean};
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::glossary::{Linker, check_unused};
 use crate::markdown::pipeline;
-use crate::markdown::rendered::Rendered;
+use crate::markdown::rendered::{Rendered, RenderedText};
 use crate::model::{Markdown, PageRef, Site};
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
@@ -25,6 +25,8 @@ pub struct Texts {
     pub sources: Vec<Rendered>,
     /// Each timeline event's body, by date.
     pub events: Vec<Rendered>,
+    /// Each source document's own text, where the pack has it.
+    pub(crate) source_texts: Vec<Option<RenderedText>>,
     /// For each glossary term, the texts that mention it (sections in pack order,
     /// then events) and the index of the first such mention in each: found once, so
     /// a term's page does not scan the whole pack.
@@ -61,6 +63,15 @@ pub(crate) fn render_texts_reusing(
             one(&s.description, PageRef::Source(i))
         }),
         events: par_map(&site.events, |i, e| one(&e.body, PageRef::Event(i))),
+        // Few and never reused: a text's paragraphs are what every citation shows.
+        source_texts: par_map(&site.sources, |i, s| {
+            let text = s.text.as_ref()?;
+            let input = Input {
+                markdown: &text.markdown,
+                page: PageRef::Source(i),
+            };
+            Some(pipeline::render_source_text(&env, &input, text))
+        }),
         mentioned_in: Vec::new(),
     };
     texts.mentioned_in = mention_index(site.terms.len(), &texts);
@@ -111,6 +122,7 @@ impl Texts {
             .chain(&self.terms)
             .chain(&self.sources)
             .chain(&self.events)
+            .chain(self.source_texts.iter().flatten().map(|t| &t.rendered))
     }
 
     pub(crate) fn of(&self, page: PageRef) -> Option<&Rendered> {
@@ -127,20 +139,17 @@ impl Texts {
 
 /// Reports links whose `#fragment` names no anchor on the target page.
 fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
-    let event_ids: BTreeSet<&str> = site.events.iter().map(|e| e.id.as_str()).collect();
+    let event_ids: BTreeSet<String> = site.events.iter().map(|e| e.id.clone()).collect();
     // One set per target page, made on first use, so many links to a page with many
     // headings cost linear time.
-    let mut page_ids: BTreeMap<PageRef, BTreeSet<&str>> = BTreeMap::new();
+    let mut page_ids: BTreeMap<PageRef, BTreeSet<String>> = BTreeMap::new();
     for rendered in texts.all() {
         for check in &rendered.anchor_checks {
             let known = match check.target {
                 PageRef::Timeline => &event_ids,
-                page => page_ids.entry(page).or_insert_with(|| {
-                    texts
-                        .of(page)
-                        .map(|t| t.ids().collect())
-                        .unwrap_or_default()
-                }),
+                page => page_ids
+                    .entry(page)
+                    .or_insert_with(|| anchors_of(site, texts, page)),
             };
             if !known.contains(check.fragment.as_str()) {
                 let hint = anchor_hint(&check.fragment, known);
@@ -150,9 +159,23 @@ fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
     }
 }
 
+/// The anchors a link may name on `page`: the ids its text defines, and on a source
+/// document's page, each paragraph of its text (`p9`).
+fn anchors_of(site: &Site, texts: &Texts, page: PageRef) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = (texts.of(page).into_iter())
+        .flat_map(|t| t.ids().map(str::to_string))
+        .collect();
+    if let PageRef::Source(i) = page
+        && let Some(text) = site.sources.get(i).and_then(|s| s.text.as_ref())
+    {
+        ids.extend(text.numbers.iter().map(|n| format!("p{n}")));
+    }
+    ids
+}
+
 /// A suggestion compares the fragment with every anchor of the page, so it is made
 /// only for pages with a readable number of anchors.
-fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
+fn anchor_hint(fragment: &str, known: &BTreeSet<String>) -> String {
     const MAX_COMPARED: usize = 300;
     if known.is_empty() {
         return "that page has no headings to link to".to_string();
@@ -160,7 +183,7 @@ fn anchor_hint(fragment: &str, known: &BTreeSet<&str>) -> String {
     if known.len() > MAX_COMPARED {
         return format!("that page has {} anchors; check the spelling", known.len());
     }
-    match did_you_mean(fragment, known.iter().copied()) {
+    match did_you_mean(fragment, known.iter().map(String::as_str)) {
         Some(best) => format!("did you mean `#{best}`?"),
         None => {
             let list: Vec<String> = known.iter().map(|k| format!("#{k}")).collect();

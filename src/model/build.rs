@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use crate::base::diagnostics::Diagnostics;
 use crate::base::paths::{INDEX_FILE, TIMELINE_FILE, slash_path};
 use crate::config::Config;
-use crate::content::{Document, IndexMeta, RawPack, SectionMeta, SourceMeta};
+use crate::content::{Document, IndexMeta, RawPack, RawSourceText, SectionMeta, SourceMeta};
 use crate::model::claims::check_claims;
 use crate::model::events::build_events;
 use crate::model::markdown::Markdown;
 use crate::model::names::{content_rel, unique_slugs};
 use crate::model::sections::{Section, build_sections};
 use crate::model::site::{Index, PageRef, Site};
+use crate::model::source_text::{SourceNames, attach_texts};
 use crate::model::sources::{
     Source, build_sources, check_coverage, invert, order_sources, reorder,
 };
@@ -23,12 +24,13 @@ use crate::model::terms::build_terms;
 /// (then slug), sources by their first section, each listing its sections.
 fn sources_and_sections(
     sources: Vec<Document<SourceMeta>>,
+    texts: Vec<RawSourceText>,
     sections: Vec<Document<SectionMeta>>,
     diags: &mut Diagnostics,
 ) -> (Vec<Source>, Vec<Section>) {
-    let sources = build_sources(sources, diags);
-    let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
-    let mut sections = build_sections(sections, &source_ids, diags);
+    let mut sources = build_sources(sources, diags);
+    attach_texts(&mut sources, texts, diags);
+    let mut sections = build_sections(sections, &SourceNames::of(&sources), diags);
     sections.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     // Renumber sources so they appear in the order of their first section.
     let source_order = order_sources(&sources, &sections);
@@ -50,6 +52,7 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         sources,
         sections,
         terms,
+        source_texts,
         timeline,
         assets,
         mut unreadable,
@@ -63,14 +66,14 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         .chain(terms.iter().map(|d| content_rel(&d.file)))
         .collect();
 
-    let (sources, mut sections) = sources_and_sections(sources, sections, diags);
+    let (sources, mut sections) = sources_and_sections(sources, source_texts, sections, diags);
     check_coverage(&sources, &sections, diags);
 
-    let source_ids: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
+    let names = SourceNames::of(&sources);
     let section_slugs: Vec<String> = sections.iter().map(|s| s.slug.clone()).collect();
-    let terms = build_terms(terms, &source_ids, diags);
+    let terms = build_terms(terms, &names, diags);
     let events = match &timeline {
-        Some(t) => build_events(t, &source_ids, &section_slugs, diags),
+        Some(t) => build_events(t, &names, &section_slugs, diags),
         None => Vec::new(),
     };
     for (i, event) in events.iter().enumerate() {

@@ -15,6 +15,7 @@ use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::Paragraphs;
 use crate::model::reserved::page_uses_id;
+use crate::model::source_text::SourceNames;
 use crate::model::terms::Citation;
 
 #[derive(Debug)]
@@ -33,13 +34,13 @@ pub struct Event {
 /// in the file.
 pub(crate) fn build_events(
     timeline: &TimelineFile,
-    source_ids: &[String],
+    names: &SourceNames,
     section_slugs: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
     let known = Known {
         file: &timeline.file,
-        source_ids,
+        names,
         section_slugs,
     };
     let mut ids = BTreeMap::new();
@@ -54,7 +55,7 @@ pub(crate) fn build_events(
 /// What an event may refer to, and the file it is in.
 struct Known<'a> {
     file: &'a Arc<SourceText>,
-    source_ids: &'a [String],
+    names: &'a SourceNames,
     section_slugs: &'a [String],
 }
 
@@ -83,7 +84,7 @@ fn build_event(
             resolve(s.get_ref(), known.section_slugs, "section", error, diags)
         })
         .collect();
-    let cite = event_citation(file, event, known.source_ids, diags);
+    let cite = event_citation(file, event, known.names, diags);
     let id = match &event.id {
         Some(id) => slugify(id.get_ref()),
         None => slugify(&format!("{} {}", event.date.get_ref(), title)),
@@ -161,7 +162,7 @@ fn check_event_id(
 fn event_citation(
     file: &Arc<SourceText>,
     event: &EventMeta,
-    source_ids: &[String],
+    names: &SourceNames,
     diags: &mut Diagnostics,
 ) -> Option<Citation> {
     let Some(source_meta) = event.source.as_ref() else {
@@ -175,15 +176,24 @@ fn event_citation(
     };
     let source = resolve(
         source_meta.get_ref(),
-        source_ids,
+        &names.ids,
         "source document",
         |m| file.error(source_meta.span().start, m),
         diags,
     )?;
     let paragraphs = match &event.paragraphs {
-        Some(p) => Paragraphs::parse(p.get_ref())
-            .map_err(|m| diags.push(file.error(p.span().start, m)))
-            .ok()?,
+        Some(p) => {
+            let paragraphs = Paragraphs::parse(p.get_ref())
+                .map_err(|m| diags.push(file.error(p.span().start, m)))
+                .ok()?;
+            names.check(
+                source,
+                &paragraphs,
+                |m| file.error(p.span().start, m),
+                diags,
+            );
+            paragraphs
+        }
         None => Paragraphs { ranges: Vec::new() },
     };
     Some(Citation { source, paragraphs })

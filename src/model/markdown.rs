@@ -36,6 +36,17 @@ impl Markdown {
         }
     }
 
+    /// A whole file that has no front matter (a source document's text).
+    pub(crate) fn from_file(file: &Arc<SourceText>) -> Markdown {
+        Markdown {
+            file: file.clone(),
+            origin: Origin::Slice {
+                start: 0,
+                end: file.text.len(),
+            },
+        }
+    }
+
     /// A TOML string value written at byte `at` of `file`.
     pub fn from_value(file: &Arc<SourceText>, text: String, at: usize) -> Markdown {
         Markdown {

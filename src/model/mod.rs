@@ -14,6 +14,7 @@ pub(crate) mod paragraphs;
 pub(crate) mod reserved;
 pub(crate) mod sections;
 pub(crate) mod site;
+pub(crate) mod source_text;
 pub(crate) mod sources;
 pub(crate) mod terms;
 

@@ -14,6 +14,18 @@ pub struct Paragraphs {
 }
 
 impl Paragraphs {
+    /// The numbers, in order, as the fewest ranges.
+    pub(crate) fn from_numbers(numbers: impl IntoIterator<Item = u32>) -> Paragraphs {
+        let mut ranges: Vec<RangeInclusive<u32>> = Vec::new();
+        for n in numbers {
+            match ranges.last_mut() {
+                Some(last) if *last.end() + 1 == n => *last = *last.start()..=n,
+                _ => ranges.push(n..=n),
+            }
+        }
+        Paragraphs { ranges }
+    }
+
     pub fn parse(text: &str) -> Result<Paragraphs, String> {
         let hint = "write paragraphs as \"3\", \"9–10\" or \"1, 3–4\"";
         let mut ranges = Vec::new();

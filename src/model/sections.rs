@@ -5,6 +5,7 @@ use crate::content::{Document, SectionMeta};
 use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
+use crate::model::source_text::SourceNames;
 
 #[derive(Debug)]
 pub struct Section {
@@ -22,14 +23,14 @@ pub struct Section {
 
 pub(crate) fn build_sections(
     docs: Vec<Document<SectionMeta>>,
-    source_ids: &[String],
+    names: &SourceNames,
     diags: &mut Diagnostics,
 ) -> Vec<Section> {
     let mut sections = Vec::with_capacity(docs.len());
     for doc in docs {
         let source = resolve(
             doc.meta.source.get_ref(),
-            source_ids,
+            &names.ids,
             "source document",
             |m| doc.meta_error(&doc.meta.source, m),
             diags,
@@ -48,6 +49,8 @@ pub(crate) fn build_sections(
         let (Some(source), Some(paragraphs)) = (source, paragraphs) else {
             continue;
         };
+        let error = |m| doc.meta_error(&doc.meta.paragraphs, m);
+        names.check(source, &paragraphs, error, diags);
         let body = Markdown::from_body(&doc);
         let meta = doc.meta;
         sections.push(Section {

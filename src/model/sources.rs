@@ -11,6 +11,7 @@ use crate::content::{Document, SourceMeta};
 use crate::model::markdown::Markdown;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
 use crate::model::sections::Section;
+use crate::model::source_text::DocumentText;
 
 #[derive(Debug)]
 pub struct Source {
@@ -23,6 +24,14 @@ pub struct Source {
     pub url: Option<String>,
     pub paragraphs: Option<Paragraphs>,
     pub description: Markdown,
+    /// The licence the document is published under.
+    pub licence: Option<String>,
+    /// Where the licence is published.
+    pub licence_url: Option<String>,
+    /// The attribution its licence asks for.
+    pub attribution: Option<String>,
+    /// The document's own text, when the pack has it.
+    pub text: Option<DocumentText>,
     /// Sections that summarise this document, in pack order.
     pub sections: Vec<usize>,
 }
@@ -44,6 +53,12 @@ pub(crate) fn build_sources(
                 let message = url::message(url.get_ref());
                 diags.push(doc.meta_error(url, message).with_hint(url::HINT));
             }
+            if let Some(url) = &doc.meta.licence_url
+                && url::runs_code(url.get_ref())
+            {
+                let message = url::message(url.get_ref());
+                diags.push(doc.meta_error(url, message).with_hint(url::HINT));
+            }
             let description = Markdown::from_body(&doc);
             let meta = doc.meta;
             Source {
@@ -56,6 +71,10 @@ pub(crate) fn build_sources(
                 url: meta.url.map(Spanned::into_inner),
                 paragraphs,
                 description,
+                licence: meta.licence,
+                licence_url: meta.licence_url.map(Spanned::into_inner),
+                attribution: meta.attribution,
+                text: None,
                 sections: Vec::new(),
             }
         })
@@ -109,7 +128,8 @@ pub(crate) fn check_coverage(sources: &[Source], sections: &[Section], diags: &m
                         ),
                     ));
                 }
-                let declared = source.paragraphs.as_ref();
+                // With a text, a citation beyond it is an error at the citation.
+                let declared = source.paragraphs.as_ref().filter(|_| source.text.is_none());
                 if declared.is_some_and(|d| !d.numbers().any(|m| m == n)) {
                     diags.push(section.body.warning(
                         0,

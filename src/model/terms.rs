@@ -7,6 +7,7 @@ use crate::content::{Document, TermMeta};
 use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::Paragraphs;
+use crate::model::source_text::SourceNames;
 
 /// A glossary entry.
 #[derive(Debug)]
@@ -39,13 +40,13 @@ pub struct Citation {
 
 pub(crate) fn build_terms(
     docs: Vec<Document<TermMeta>>,
-    source_ids: &[String],
+    names: &SourceNames,
     diags: &mut Diagnostics,
 ) -> Vec<Term> {
     let slugs: Vec<String> = docs.iter().map(|d| d.slug.clone()).collect();
     let mut terms: Vec<Term> = docs
         .into_iter()
-        .filter_map(|doc| build_term(doc, &slugs, source_ids, diags))
+        .filter_map(|doc| build_term(doc, &slugs, names, diags))
         .collect();
     // See-also indices were resolved against file order; re-resolve after sorting A–Z.
     let by_slug: Vec<String> = terms.iter().map(|t| t.slug.clone()).collect();
@@ -72,7 +73,7 @@ pub(crate) fn build_terms(
 fn build_term(
     doc: Document<TermMeta>,
     slugs: &[String],
-    source_ids: &[String],
+    names: &SourceNames,
     diags: &mut Diagnostics,
 ) -> Option<Term> {
     let meta = &doc.meta;
@@ -91,7 +92,7 @@ fn build_term(
         );
     }
     let see_also = see_also(&doc, slugs, diags);
-    let cites = cites(&doc, source_ids, diags);
+    let cites = cites(&doc, names, diags);
     let body = Markdown::from_body(&doc);
     let at = doc.file.position(doc.meta_offset + meta.term.span().start);
     let meta = doc.meta;
@@ -136,20 +137,17 @@ fn see_also(doc: &Document<TermMeta>, slugs: &[String], diags: &mut Diagnostics)
 }
 
 /// The paragraphs a term's `[[cite]]` tables name.
-fn cites(
-    doc: &Document<TermMeta>,
-    source_ids: &[String],
-    diags: &mut Diagnostics,
-) -> Vec<Citation> {
+fn cites(doc: &Document<TermMeta>, names: &SourceNames, diags: &mut Diagnostics) -> Vec<Citation> {
     let mut cites = Vec::new();
     for cite in &doc.meta.cite {
         let c = cite.get_ref();
         let error = |m| doc.meta_error(cite, m);
-        let source = resolve(&c.source, source_ids, "source document", error, diags);
+        let source = resolve(&c.source, &names.ids, "source document", error, diags);
         let paragraphs = Paragraphs::parse(&c.paragraphs)
             .map_err(|m| diags.push(doc.meta_error(cite, m)))
             .ok();
         if let (Some(source), Some(paragraphs)) = (source, paragraphs) {
+            names.check(source, &paragraphs, |m| doc.meta_error(cite, m), diags);
             cites.push(Citation { source, paragraphs });
         }
     }

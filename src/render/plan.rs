@@ -36,6 +36,8 @@ pub(crate) fn plan(site: &Site, theme: &Theme) -> Vec<(String, Planned)> {
     ];
     pages.extend((0..site.sections.len()).map(PageRef::Section));
     pages.extend((0..site.terms.len()).map(PageRef::Term));
+    let with_text = (site.sources.iter().enumerate()).filter(|(_, s)| s.text.is_some());
+    pages.extend(with_text.map(|(i, _)| PageRef::Source(i)));
     let pages = pages
         .into_iter()
         .map(|page| (page_file(site, page), Planned::Page(page)));

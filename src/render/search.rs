@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::base::swar;
 use crate::model::{PageRef, Site};
-use crate::render::urls::page_url;
+use crate::render::urls::{page_url, paragraph_id};
 
 /// One searchable document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,6 +50,9 @@ pub(super) fn write_index(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     }
     script.push_all((0..site.terms.len()).map(|i| term_doc(site, i).row()))?;
     script.push_all((0..site.events.len()).map(|i| event_doc(site, i).row()))?;
+    for i in 0..site.sources.len() {
+        script.push_all(paragraph_docs(site, i).map(|doc| doc.row()))?;
+    }
     script.end()
 }
 
@@ -92,6 +95,32 @@ fn event_doc(site: &Site, i: usize) -> Doc {
         kind: format!("Timeline, {}", e.date),
         text: plain_text(e.body.text()),
     }
+}
+
+/// Each numbered paragraph of source `i`'s text, a result opening the paragraph.
+fn paragraph_docs(site: &Site, i: usize) -> impl Iterator<Item = Doc> + '_ {
+    let source = &site.sources[i];
+    let text = source.text.as_ref();
+    let numbers = text.into_iter().flat_map(|t| t.numbers.iter().copied());
+    numbers.filter_map(move |n| {
+        let markdown = text?.paragraph(n)?;
+        // The paragraph's own number is the document's, not its words.
+        let words = markdown
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        let words = words.strip_prefix(['.', ')']).unwrap_or(words);
+        Some(Doc {
+            title: format!("{}, paragraph {n}", source.title),
+            url: page_url(
+                site,
+                "index.html",
+                PageRef::Source(i),
+                Some(&paragraph_id(n)),
+            ),
+            kind: "Source text".into(),
+            text: plain_text(words),
+        })
+    })
 }
 
 impl Doc {

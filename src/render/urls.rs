@@ -22,6 +22,8 @@ pub(crate) fn static_file(name: &str) -> String {
 /// [`local_id`], written at the end of `out`.
 fn push_local_id(out: &mut String, site: &Site, page: PageRef, id: &str) {
     match page {
+        // A paragraph of a source's text keeps its own id on the source's page.
+        PageRef::Source(i) if is_paragraph_id(site, i, id) => {}
         PageRef::Source(i) => {
             out.push_str("source-");
             out.push_str(&site.sources[i].id);
@@ -34,6 +36,18 @@ fn push_local_id(out: &mut String, site: &Site, page: PageRef, id: &str) {
         _ => {}
     }
     out.push_str(id);
+}
+
+/// Whether `id` names a numbered paragraph (`p9`) of source `i`'s text.
+pub(crate) fn is_paragraph_id(site: &Site, i: usize, id: &str) -> bool {
+    let number = id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok());
+    let text = site.sources.get(i).and_then(|s| s.text.as_ref());
+    matches!((number, text), (Some(n), Some(text)) if text.numbers.contains(&n) && id == format!("p{n}"))
+}
+
+/// The id of paragraph `number` of a source's text, on its page.
+pub(crate) fn paragraph_id(number: u32) -> String {
+    format!("p{number}")
 }
 
 /// `../` once for each folder `from` is in.
@@ -112,13 +126,45 @@ fn push_page_url(url: &mut String, site: &Site, from: &str, page: PageRef, fragm
 
 /// Fills a text's slots for its placement on a standalone page.
 pub(crate) fn on_page(site: &Site, texts_page: PageRef, file: &str, rendered: &Rendered) -> String {
-    rendered.html(|slot, out| match slot {
+    on_page_range(site, texts_page, file, rendered, 0..rendered.html.len())
+}
+
+/// [`on_page`] for one stretch of the text's HTML (a block of a source text).
+pub(crate) fn on_page_range(
+    site: &Site,
+    texts_page: PageRef,
+    file: &str,
+    rendered: &Rendered,
+    range: std::ops::Range<usize>,
+) -> String {
+    rendered.html_of(range, |slot, out| match slot {
         Slot::Link { page, fragment } => push_page_url(out, site, file, *page, fragment.as_deref()),
         Slot::Fragment(f) => {
             out.push('#');
             push_local_id(out, site, texts_page, f);
         }
         Slot::Id(id) => push_local_id(out, site, texts_page, id),
+    })
+}
+
+/// A stretch of source `source`'s text shown on another page (the cited paragraphs
+/// under a section's citation): its in-page links lead to the source's own page, and
+/// its ids get a prefix so they cannot clash with the page's own.
+pub(crate) fn text_elsewhere(
+    site: &Site,
+    source: usize,
+    file: &str,
+    rendered: &Rendered,
+    range: std::ops::Range<usize>,
+) -> String {
+    let page = PageRef::Source(source);
+    rendered.html_of(range, |slot, out| match slot {
+        Slot::Link { page, fragment } => push_page_url(out, site, file, *page, fragment.as_deref()),
+        Slot::Fragment(f) => push_page_url(out, site, file, page, Some(f)),
+        Slot::Id(id) => {
+            out.push_str("cited-");
+            out.push_str(id);
+        }
     })
 }
 
@@ -135,6 +181,10 @@ pub(crate) fn page_file_parts(site: &Site, page: PageRef) -> (&'static str, &str
         PageRef::Index => ("", "index.html", ""),
         PageRef::Section(i) => ("sections/", &site.sections[i].slug, ".html"),
         PageRef::Term(i) => ("glossary/", &site.terms[i].slug, ".html"),
+        // A document with its text has a page of its own.
+        PageRef::Source(i) if site.sources[i].text.is_some() => {
+            ("sources/", &site.sources[i].id, ".html")
+        }
         PageRef::Source(_) | PageRef::Sources => ("", "sources.html", ""),
         PageRef::Glossary => ("", "glossary.html", ""),
         PageRef::Timeline | PageRef::Event(_) => ("", "timeline.html", ""),
@@ -146,7 +196,9 @@ pub(crate) fn page_file_parts(site: &Site, page: PageRef) -> (&'static str, &str
 /// The anchor a reference points at inside its page, if any.
 pub(crate) fn page_anchor(site: &Site, page: PageRef) -> Option<String> {
     match page {
-        PageRef::Source(i) => Some(format!("source-{}", site.sources[i].id)),
+        PageRef::Source(i) if site.sources[i].text.is_none() => {
+            Some(format!("source-{}", site.sources[i].id))
+        }
         PageRef::Event(i) => Some(site.events[i].id.clone()),
         _ => None,
     }

@@ -7,7 +7,7 @@ use tera::Context;
 use crate::markdown::Texts;
 use crate::markdown::inline::render_inline;
 use crate::model::{Citation, PageRef, Site};
-use crate::render::urls::{on_page, page_url};
+use crate::render::urls::{on_page, page_url, paragraph_id};
 
 #[derive(Serialize)]
 pub(crate) struct SiteView<'a> {
@@ -41,7 +41,21 @@ pub(crate) struct SourceGroup {
 pub(crate) struct CitationView {
     pub(crate) source_title: String,
     pub(crate) source_url: String,
+    /// "paragraphs 9–10", as plain text.
     pub(crate) paragraphs: String,
+    /// "paragraph" or "paragraphs"; empty when no paragraph is named.
+    pub(crate) noun: &'static str,
+    /// The numbers and the separators between them, each number linking to its
+    /// paragraph where the pack has the source's text.
+    pub(crate) parts: Vec<CitePart>,
+}
+
+/// A number of a citation ("9"), with the link to its paragraph, or a separator
+/// ("–", ", ").
+#[derive(Serialize)]
+pub(crate) struct CitePart {
+    pub(crate) text: String,
+    pub(crate) url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -135,6 +149,13 @@ pub(crate) fn base_context(site: &Site, file: &str, title: &str, current: &str) 
     ctx.insert("page_title", title);
     ctx.insert("current", current);
     ctx.insert("has_timeline", &!site.events.is_empty());
+    // A licence condition of the texts quoted: every page carries it, once each.
+    let mut attributions: Vec<&str> = (site.sources.iter())
+        .filter_map(|s| s.attribution.as_deref())
+        .collect();
+    attributions.sort_unstable();
+    attributions.dedup();
+    ctx.insert("attributions", &attributions);
     ctx
 }
 
@@ -150,15 +171,53 @@ pub(crate) fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
 
 /// A citation as linked from page file `from`.
 pub(crate) fn citation_view(site: &Site, from: &str, cite: &Citation) -> CitationView {
-    let url = page_url(site, from, PageRef::Source(cite.source), None);
-    CitationView::of(site, cite, url)
+    let page = PageRef::Source(cite.source);
+    let url = page_url(site, from, page, None);
+    let paragraph = |n: u32| page_url(site, from, page, Some(&paragraph_id(n)));
+    CitationView::of(site, cite, url, paragraph)
 }
 
 impl CitationView {
     /// `cite`, its source document linked by `source_url` (which depends on where the
     /// citation is shown: a page, or the print edition).
-    pub(crate) fn of(site: &Site, cite: &Citation, source_url: String) -> Self {
+    pub(crate) fn of(
+        site: &Site,
+        cite: &Citation,
+        source_url: String,
+        paragraph_url: impl Fn(u32) -> String,
+    ) -> Self {
+        let text = site.sources[cite.source].text.as_ref();
+        let number = |n: u32| CitePart {
+            text: n.to_string(),
+            url: text
+                .filter(|t| t.numbers.contains(&n))
+                .map(|_| paragraph_url(n)),
+        };
+        let separator = |s: &str| CitePart {
+            text: s.to_string(),
+            url: None,
+        };
+        let mut parts = Vec::new();
+        for (k, range) in cite.paragraphs.ranges.iter().enumerate() {
+            if k > 0 {
+                parts.push(separator(", "));
+            }
+            parts.push(number(*range.start()));
+            if range.end() != range.start() {
+                parts.push(separator("–"));
+                parts.push(number(*range.end()));
+            }
+        }
+        let count: u32 = (cite.paragraphs.ranges.iter())
+            .map(|r| r.end() - r.start() + 1)
+            .sum();
         CitationView {
+            noun: match count {
+                0 => "",
+                1 => "paragraph",
+                _ => "paragraphs",
+            },
+            parts,
             source_title: site.sources[cite.source].title.clone(),
             source_url,
             // An event may cite a document without naming paragraphs.

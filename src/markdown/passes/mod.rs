@@ -1,9 +1,11 @@
 //! The Markdown passes, one file each, in the order [`super::render`] runs them.
 
+pub(crate) mod footnote_markers;
 pub(crate) mod footnotes;
 pub(crate) mod glossary;
 pub(crate) mod headings;
 pub(crate) mod highlight;
 pub(crate) mod links;
+pub(crate) mod paragraphs;
 pub(crate) mod raw_html;
 pub(crate) mod safety;

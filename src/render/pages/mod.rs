@@ -3,6 +3,7 @@
 mod glossary;
 mod index;
 mod section;
+mod source;
 mod sources;
 mod term;
 mod timeline;
@@ -31,6 +32,7 @@ pub(crate) fn render_page(
         PageRef::Index => ("index.html", index::context(site, texts, &file)),
         PageRef::Section(i) => ("section.html", section::context(site, texts, &file, i)),
         PageRef::Sources => ("sources.html", sources::context(site, texts, &file)),
+        PageRef::Source(i) => ("source.html", source::context(site, texts, &file, i)),
         PageRef::Glossary => ("glossary.html", glossary::context(site, &file)),
         PageRef::Term(i) => ("term.html", term::context(site, texts, &file, i)),
         PageRef::Timeline => ("timeline.html", timeline::context(site, texts, &file)),

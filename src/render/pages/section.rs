@@ -1,13 +1,14 @@
 //! A section's page: its summary, citation and text, its neighbours and its events.
 
+use serde::Serialize;
 use tera::Context;
 
 use crate::markdown::Texts;
 use crate::markdown::inline::render_inline;
-use crate::model::{PageRef, Site};
-use crate::render::urls::{on_page, page_url};
+use crate::model::{Citation, PageRef, Site};
+use crate::render::urls::{on_page, page_url, paragraph_id, text_elsewhere};
 use crate::render::views::{
-    CitationView, EventItem, LinkView, base_context, event_item, insert_owned,
+    EventItem, LinkView, base_context, citation_view, event_item, insert_owned,
 };
 
 pub(super) fn context(site: &Site, texts: &Texts, file: &str, i: usize) -> Context {
@@ -16,14 +17,12 @@ pub(super) fn context(site: &Site, texts: &Texts, file: &str, i: usize) -> Conte
     ctx.insert("title", &s.title);
     ctx.insert("summary", &render_inline(&s.summary));
     ctx.insert("tags", &s.tags);
-    ctx.insert(
-        "citation",
-        &CitationView {
-            source_title: site.sources[s.source].title.clone(),
-            source_url: page_url(site, file, PageRef::Source(s.source), None),
-            paragraphs: s.paragraphs.label(),
-        },
-    );
+    let cite = Citation {
+        source: s.source,
+        paragraphs: s.paragraphs.clone(),
+    };
+    ctx.insert("citation", &citation_view(site, file, &cite));
+    ctx.insert("cited_text", &cited_text(site, texts, file, &cite));
     let body = on_page(site, PageRef::Section(i), file, &texts.sections[i]);
     insert_owned(&mut ctx, "body", body.into());
     let neighbour = |j: usize| LinkView {
@@ -42,4 +41,32 @@ pub(super) fn context(site: &Site, texts: &Texts, file: &str, i: usize) -> Conte
         .collect();
     ctx.insert("events", &events);
     ctx
+}
+
+/// A cited paragraph, as shown under a citation.
+#[derive(Serialize)]
+struct CitedParagraph {
+    number: u32,
+    /// Its place on the source's page.
+    url: String,
+    html: String,
+}
+
+/// The text of every paragraph `cite` names that the pack has, in order: the reader
+/// checks the summary against it without leaving the page.
+fn cited_text(site: &Site, texts: &Texts, file: &str, cite: &Citation) -> Vec<CitedParagraph> {
+    let Some(Some(text)) = texts.source_texts.get(cite.source) else {
+        return Vec::new();
+    };
+    let page = PageRef::Source(cite.source);
+    (cite.paragraphs.numbers())
+        .filter_map(|number| {
+            let block = text.paragraph(number)?;
+            Some(CitedParagraph {
+                number,
+                url: page_url(site, file, page, Some(&paragraph_id(number))),
+                html: text_elsewhere(site, cite.source, file, &text.rendered, block.html.clone()),
+            })
+        })
+        .collect()
 }

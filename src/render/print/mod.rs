@@ -27,7 +27,7 @@ use crate::markdown::inline::render_inline;
 use crate::model::{Citation, PageRef, Site};
 use crate::render::files::Made;
 use crate::render::theme::Theme;
-use crate::render::urls::PRINT_FILE as FILE;
+use crate::render::urls::{PRINT_FILE as FILE, paragraph_id};
 use crate::render::views::{CitationView, LinkView, SourceView, base_context, insert_owned};
 use place::{anchor, href};
 use stream::{Markers, write};
@@ -117,7 +117,9 @@ fn link(site: &Site, page: PageRef, title: &str) -> LinkView {
 }
 
 fn cite(site: &Site, c: &Citation) -> CitationView {
-    CitationView::of(site, c, href(site, PageRef::Source(c.source), None))
+    let page = PageRef::Source(c.source);
+    let paragraph = |n: u32| href(site, page, Some(&paragraph_id(n)));
+    CitationView::of(site, c, href(site, page, None), paragraph)
 }
 
 /// Every section as the template sees it, each turned into a JSON value as soon as
@@ -204,7 +206,16 @@ fn terms(site: &Site, markers: &Markers) -> Vec<TermView> {
         .collect()
 }
 
-fn sources(site: &Site, markers: &Markers) -> Vec<SourceView<LinkView>> {
+/// A source document in the print edition: its details, and its text (a marker)
+/// where the pack has it, as an appendix.
+#[derive(Serialize)]
+struct PrintedSource {
+    #[serde(flatten)]
+    source: SourceView<LinkView>,
+    text: Option<String>,
+}
+
+fn sources(site: &Site, markers: &Markers) -> Vec<PrintedSource> {
     site.sources
         .iter()
         .enumerate()
@@ -213,13 +224,15 @@ fn sources(site: &Site, markers: &Markers) -> Vec<SourceView<LinkView>> {
                 .sections
                 .iter()
                 .map(|&j| link(site, PageRef::Section(j), &site.sections[j].title));
-            SourceView::new(
+            let source = SourceView::new(
                 site,
                 i,
                 anchor(site, PageRef::Source(i)),
                 markers.of(PageRef::Source(i)),
                 sections.collect(),
-            )
+            );
+            let text = s.text.as_ref().map(|_| markers.of_text(i));
+            PrintedSource { source, text }
         })
         .collect()
 }

@@ -5,9 +5,11 @@ use std::borrow::Cow;
 
 use crate::base::html::escape;
 use crate::base::url::{self, LinkTarget, escape_url};
+use crate::content::source_text::BlockKind;
+use crate::markdown::rendered::RenderedText;
 use crate::markdown::{Rendered, Slot};
 use crate::model::{PageRef, Site};
-use crate::render::urls::{PRINT_FILE as FILE, page_url};
+use crate::render::urls::{PRINT_FILE as FILE, page_url, paragraph_id};
 
 /// The in-page anchor of a page, or of a place in one, in the print edition.
 pub(super) fn anchor(site: &Site, page: PageRef) -> String {
@@ -83,6 +85,38 @@ pub(super) fn fill(site: &Site, text: PageRef, rendered: &Rendered, demote_by: u
         Cow::Borrowed(_) => demote_headings(&html, demote_by),
         Cow::Owned(rebased) => demote_headings(&rebased, demote_by),
     }
+}
+
+/// A source document's text for the print edition, block by block, each numbered
+/// paragraph with its number and the in-page anchor citations link to.
+pub(super) fn fill_source_text(site: &Site, i: usize, text: &RenderedText) -> String {
+    let page = PageRef::Source(i);
+    let mut out = String::new();
+    for block in &text.blocks {
+        let html = text
+            .rendered
+            .html_of(block.html.clone(), |slot, out| match slot {
+                Slot::Link { page, fragment } => push_href(out, site, *page, fragment.as_deref()),
+                Slot::Fragment(f) => {
+                    out.push('#');
+                    push_local_id(out, site, page, f);
+                }
+                Slot::Id(id) => push_local_id(out, site, page, id),
+            });
+        // The document's headings sit under the source's own `h3`.
+        let html = demote_headings(&html, 2);
+        match block.kind {
+            BlockKind::Paragraph(n) => {
+                let mut id = String::new();
+                push_local_id(&mut id, site, page, &paragraph_id(n));
+                out.push_str(&format!(
+                    "<div class=\"para\" id=\"{id}\">\n<span class=\"para-number\">{n}</span>\n<div class=\"para-text\">\n{html}</div>\n</div>\n"
+                ));
+            }
+            _ => out.push_str(&html),
+        }
+    }
+    out
 }
 
 /// The content folder of a text's Markdown file (`sections`), which its relative

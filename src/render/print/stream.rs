@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::markdown::Texts;
 use crate::markdown::rendered::{SLOT_CLOSE as MARK_CLOSE, SLOT_OPEN as MARK_OPEN};
 use crate::model::{PageRef, Site};
-use crate::render::print::place::{demotion, fill};
+use crate::render::print::place::{demotion, fill, fill_source_text};
 use crate::render::tidy::Tidy;
 use crate::render::urls::PRINT_FILE as FILE;
 
@@ -41,11 +41,20 @@ impl Markers {
         format!("{MARK_OPEN}{}{kind}{i}{MARK_CLOSE}", self.nonce)
     }
 
+    /// The marker of source document `i`'s own text.
+    pub(super) fn of_text(&self, i: usize) -> String {
+        format!("{MARK_OPEN}{}x{i}{MARK_CLOSE}", self.nonce)
+    }
+
     /// The text a marker (between its delimiters) names, if it names one.
-    fn text(&self, site: &Site, texts: &Texts, marker: &str) -> Option<PageRef> {
+    fn text<'a>(&self, site: &Site, texts: &Texts, marker: &str) -> Option<Piece<'a>> {
         let marker = marker.strip_prefix(&self.nonce)?;
         let kind = marker.chars().next()?;
         let i: usize = marker.get(1..)?.parse().ok()?;
+        if kind == 'x' {
+            return matches!(texts.source_texts.get(i), Some(Some(_)))
+                .then_some(Piece::SourceText(i));
+        }
         let (text, count) = match kind {
             's' => (PageRef::Section(i), site.sections.len()),
             't' => (PageRef::Term(i), site.terms.len()),
@@ -54,7 +63,7 @@ impl Markers {
             'i' if texts.index.is_some() => (PageRef::Index, 1),
             _ => return None,
         };
-        (i < count).then_some(text)
+        (i < count).then_some(Piece::Text(text))
     }
 
     /// `page` cut into what is written as it is and the texts to fill in.
@@ -72,7 +81,7 @@ impl Markers {
                 continue;
             };
             pieces.push(Piece::Literal(&rest[..open]));
-            pieces.push(Piece::Text(text));
+            pieces.push(text);
             rest = &after[close + MARK_CLOSE.len_utf8()..];
         }
         pieces.push(Piece::Literal(rest));
@@ -84,6 +93,8 @@ impl Markers {
 enum Piece<'a> {
     Literal(&'a str),
     Text(PageRef),
+    /// A source document's own text, by the document's index.
+    SourceText(usize),
 }
 
 /// How many pieces are filled at once: enough to keep every thread busy, few enough
@@ -105,6 +116,11 @@ pub(super) fn write(
             .par_iter()
             .map(|piece| match *piece {
                 Piece::Literal(literal) => Cow::Borrowed(literal),
+                Piece::SourceText(i) => Cow::Owned(
+                    (texts.source_texts.get(i).and_then(Option::as_ref))
+                        .map(|t| fill_source_text(site, i, t))
+                        .unwrap_or_default(),
+                ),
                 Piece::Text(text) => Cow::Owned(
                     (texts.of(text))
                         .map(|r| fill(site, text, r, demotion(text)))
