@@ -218,6 +218,7 @@ mod tests {
             terms: Vec::new(),
             sources: Vec::new(),
             events: vec![mentioning(&[0, 0])],
+            source_texts: Vec::new(),
             mentioned_in: Vec::new(),
         };
         let index = mention_index(2, &texts);

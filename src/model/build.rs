@@ -9,15 +9,13 @@ use crate::base::paths::{INDEX_FILE, TIMELINE_FILE, slash_path};
 use crate::config::Config;
 use crate::content::{Document, IndexMeta, RawPack, RawSourceText, SectionMeta, SourceMeta};
 use crate::model::claims::check_claims;
+use crate::model::coverage::{check_coverage, invert, order_sources, reorder};
 use crate::model::events::build_events;
 use crate::model::markdown::Markdown;
 use crate::model::names::{content_rel, unique_slugs};
 use crate::model::sections::{Section, build_sections};
 use crate::model::site::{Index, PageRef, Site};
-use crate::model::source_text::{SourceNames, attach_texts};
-use crate::model::sources::{
-    Source, build_sources, check_coverage, invert, order_sources, reorder,
-};
+use crate::model::sources::{Source, SourceNames, attach_texts, build_sources};
 use crate::model::terms::build_terms;
 
 /// Sources and the sections that cite them, both in pack order: sections by `order`

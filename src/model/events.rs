@@ -15,7 +15,7 @@ use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::Paragraphs;
 use crate::model::reserved::page_uses_id;
-use crate::model::source_text::SourceNames;
+use crate::model::sources::SourceNames;
 use crate::model::terms::Citation;
 
 #[derive(Debug)]

@@ -7,6 +7,7 @@
 
 pub(crate) mod build;
 mod claims;
+mod coverage;
 pub(crate) mod events;
 pub(crate) mod markdown;
 pub(crate) mod names;

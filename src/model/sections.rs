@@ -5,7 +5,7 @@ use crate::content::{Document, SectionMeta};
 use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
-use crate::model::source_text::SourceNames;
+use crate::model::sources::SourceNames;
 
 #[derive(Debug)]
 pub struct Section {

@@ -1,16 +1,16 @@
-//! Source documents: their details, the order they are listed in (that of their first
-//! section), and which of their declared paragraphs the sections cover.
+//! Source documents: their details, their texts, and the check that every citation
+//! names paragraphs the text has.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use toml::Spanned;
 
-use crate::base::diagnostics::Diagnostics;
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::url;
-use crate::content::{Document, SourceMeta};
+use crate::content::{Document, RawSourceText, SourceMeta};
 use crate::model::markdown::Markdown;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
-use crate::model::sections::Section;
 use crate::model::source_text::DocumentText;
 
 #[derive(Debug)]
@@ -81,89 +81,89 @@ pub(crate) fn build_sources(
         .collect()
 }
 
-/// Source indices ordered by their first section (sections are already in order),
-/// then by id for documents no section cites.
-pub(crate) fn order_sources(sources: &[Source], sections: &[Section]) -> Vec<usize> {
-    let mut first_use: Vec<(usize, &str, usize)> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let first = sections
-                .iter()
-                .position(|sec| sec.source == i)
-                .unwrap_or(usize::MAX);
-            (first, s.id.as_str(), i)
-        })
-        .collect();
-    first_use.sort();
-    first_use.into_iter().map(|(_, _, i)| i).collect()
-}
-
-pub(crate) fn reorder<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots[i].take()).collect()
-}
-
-pub(crate) fn invert(order: &[usize]) -> Vec<usize> {
-    let mut inverse = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        inverse[old] = new;
-    }
-    inverse
-}
-
-/// Warns about declared paragraphs that no section summarises, or that two do.
-pub(crate) fn check_coverage(sources: &[Source], sections: &[Section], diags: &mut Diagnostics) {
-    for source in sources {
-        let mut covered: BTreeMap<u32, &str> = BTreeMap::new();
-        for &i in &source.sections {
-            let section = &sections[i];
-            for n in section.paragraphs.numbers() {
-                if let Some(other) = covered.insert(n, &section.slug) {
-                    diags.push(section.body.warning(
-                        0,
-                        format!(
-                            "paragraph {n} of `{}` is also summarised by section `{other}`",
-                            source.id
-                        ),
-                    ));
-                }
-                // With a text, a citation beyond it is an error at the citation.
-                let declared = source.paragraphs.as_ref().filter(|_| source.text.is_none());
-                if declared.is_some_and(|d| !d.numbers().any(|m| m == n)) {
-                    diags.push(section.body.warning(
-                        0,
-                        format!(
-                            "paragraph {n} is outside the paragraphs `{}` declares ({})",
-                            source.id,
-                            declared.map(|d| d.to_string()).unwrap_or_default()
-                        ),
-                    ));
-                }
+/// Gives each source document its text; a text with no document beside it is an
+/// error.
+pub(crate) fn attach_texts(
+    sources: &mut [Source],
+    texts: Vec<RawSourceText>,
+    diags: &mut Diagnostics,
+) {
+    for raw in texts {
+        match sources.iter_mut().find(|s| s.id == raw.id) {
+            Some(source) => {
+                let text = DocumentText::new(raw);
+                // The text says which paragraphs the pack has, whatever was declared.
+                source.paragraphs = Some(Paragraphs::from_numbers(text.numbers.iter().copied()));
+                source.text = Some(text);
+            }
+            None => {
+                let name = Path::new(&raw.file.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let message = format!(
+                    "`{name}` is the text of a source document `{}`, which the pack does not have",
+                    raw.id
+                );
+                let hint = format!(
+                    "add `content/sources/{}.md` with the document's details, or rename the text after its document",
+                    raw.id
+                );
+                diags.push(
+                    Diagnostic::error(&raw.file.path, Position::FILE, message).with_hint(hint),
+                );
             }
         }
-        let Some(declared) = &source.paragraphs else {
-            continue;
+    }
+}
+
+/// Source ids and, for the documents with a text, its paragraph numbers: what a
+/// citation is checked against.
+pub(crate) struct SourceNames {
+    pub(crate) ids: Vec<String>,
+    numbers: Vec<Option<BTreeSet<u32>>>,
+}
+
+impl SourceNames {
+    pub(crate) fn of(sources: &[Source]) -> SourceNames {
+        SourceNames {
+            ids: sources.iter().map(|s| s.id.clone()).collect(),
+            numbers: (sources.iter())
+                .map(|s| s.text.as_ref().map(|t| t.numbers.clone()))
+                .collect(),
+        }
+    }
+
+    /// Reports cited paragraphs that the source's text does not have, at `error`'s
+    /// place. A source without a text cannot be checked, and is not.
+    pub(crate) fn check(
+        &self,
+        source: usize,
+        cited: &Paragraphs,
+        error: impl FnOnce(String) -> Diagnostic,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(Some(numbers)) = self.numbers.get(source) else {
+            return;
         };
-        let missing: Vec<String> = declared
-            .numbers()
-            .filter(|n| !covered.contains_key(n))
+        let missing: Vec<String> = (cited.numbers())
+            .filter(|n| !numbers.contains(n))
             .map(|n| n.to_string())
             .collect();
-        if !missing.is_empty() {
-            diags.push(
-                source
-                    .description
-                    .warning(
-                        0,
-                        format!(
-                            "paragraphs {} of `{}` are not summarised by any section",
-                            missing.join(", "),
-                            source.id
-                        ),
-                    )
-                    .with_hint("add a section whose `paragraphs` covers them"),
-            );
+        if missing.is_empty() {
+            return;
         }
+        let have = Paragraphs::from_numbers(numbers.iter().copied());
+        let noun = if missing.len() == 1 {
+            "paragraph"
+        } else {
+            "paragraphs"
+        };
+        let message = format!(
+            "the text of `{}` has no {noun} {}",
+            self.ids[source],
+            missing.join(", ")
+        );
+        diags.push(error(message).with_hint(format!("its text has {}", have.label())));
     }
 }

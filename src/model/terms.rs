@@ -7,7 +7,7 @@ use crate::content::{Document, TermMeta};
 use crate::model::markdown::Markdown;
 use crate::model::names::resolve;
 use crate::model::paragraphs::Paragraphs;
-use crate::model::source_text::SourceNames;
+use crate::model::sources::SourceNames;
 
 /// A glossary entry.
 #[derive(Debug)]
