@@ -11,11 +11,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 fn render_sections(c: &mut Criterion) {
     let pack = common::pack(200);
     let site = &pack.site;
-    let env = Env {
-        site,
-        options: &site.config.markdown,
-        glossary: None,
-    };
+    let env = Env::new(site, &site.config.markdown, None);
     let bytes: usize = site.sections.iter().map(|s| s.body.text().len()).sum();
     let mut group = c.benchmark_group("markdown");
     group.throughput(Throughput::Bytes(bytes as u64));

@@ -30,6 +30,47 @@ pub struct Config {
     /// `[build]`: the theme.
     #[serde(default)]
     pub build: BuildConfig,
+    /// `[check]`: how quotations and copying are checked against the source texts.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]` in `briefing.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Whether a quotation the cited paragraphs do not contain is a warning or an
+    /// error.
+    #[serde(default)]
+    pub quotations: Strictness,
+    /// Runs of this many words of a source text, outside quotation marks, are
+    /// reported as copied; 0 turns the check off.
+    #[serde(default = "twelve")]
+    pub copied_words: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            quotations: Strictness::default(),
+            copied_words: twelve(),
+        }
+    }
+}
+
+/// How a failed check is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strictness {
+    /// Reported; the pack still builds.
+    #[default]
+    Warning,
+    /// The pack does not build until it is fixed.
+    Error,
+}
+
+fn twelve() -> usize {
+    12
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

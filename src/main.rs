@@ -174,8 +174,12 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
     match briefing::check(&root) {
         Ok(built) => {
             print_diagnostics(&built.warnings);
+            let found = match built.warnings.warning_count() {
+                0 => "no problems found".to_string(),
+                n => format!("no errors, {n} warning(s)"),
+            };
             say!(
-                "no problems found ({} sections, {} terms, {} events)",
+                "{found} ({} sections, {} terms, {} events)",
                 built.sections,
                 built.terms,
                 built.events

@@ -7,6 +7,7 @@ use pulldown_cmark::Event;
 
 use crate::config::MarkdownConfig;
 use crate::markdown::passes::glossary::linker::Linker;
+use crate::markdown::source_words::SourceWords;
 use crate::model::{Markdown, PageRef, Site};
 
 /// What the passes need to know about the pack. `serve` reuses a text's rendering
@@ -17,8 +18,22 @@ pub struct Env<'a> {
     pub site: &'a Site,
     /// `[markdown]` options.
     pub options: &'a MarkdownConfig,
+    /// The source texts' words, when quotations and copying are checked.
+    pub(crate) sources: Option<&'a SourceWords<'a>>,
     /// The compiled glossary, when mentions are linked.
     pub glossary: Option<&'a Linker>,
+}
+
+impl<'a> Env<'a> {
+    /// Passes for `site` with these options and glossary, and no source checks.
+    pub fn new(site: &'a Site, options: &'a MarkdownConfig, glossary: Option<&'a Linker>) -> Self {
+        Env {
+            site,
+            options,
+            sources: None,
+            glossary,
+        }
+    }
 }
 
 /// One text to render and where it will live.

@@ -18,11 +18,13 @@
 //! Every text of the pack is rendered once (`texts`, in parallel); the checks that
 //! span texts (anchors, unused glossary entries, "mentioned in") run over all of them.
 
+pub(crate) mod fidelity;
 pub(crate) mod inline;
 pub(crate) mod input;
 pub(crate) mod passes;
 pub(crate) mod pipeline;
 pub(crate) mod rendered;
+pub(crate) mod source_words;
 pub(crate) mod texts;
 
 pub(crate) use rendered::{Rendered, Slot};

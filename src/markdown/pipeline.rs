@@ -8,9 +8,11 @@ use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
 use crate::config::MarkdownConfig;
 use crate::content::source_text::text_options;
+use crate::markdown::fidelity;
 use crate::markdown::input::{Env, Events, Input};
 use crate::markdown::passes::{
-    footnote_markers, footnotes, glossary, headings, highlight, links, paragraphs, raw_html, safety,
+    footnote_markers, footnotes, glossary, headings, highlight, links, paragraphs, quotations,
+    raw_html, safety,
 };
 use crate::markdown::rendered::{
     Rendered, RenderedText, SLOT_CLOSE, SLOT_OPEN, may_hold_slot_marks,
@@ -27,6 +29,10 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
         raw_html::escape_raw_html(&mut events);
     }
     safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
+    if env.sources.is_some_and(|s| !s.is_empty()) {
+        let prose = quotations::read_prose(&events, &text);
+        fidelity::check(env, input, &prose, &mut out.diagnostics);
+    }
     if let Some(linker) = env.glossary {
         glossary::link(&mut events, linker, input, &mut out.mention_sink());
     }

@@ -11,6 +11,7 @@ use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::glossary::{Linker, check_unused};
 use crate::markdown::pipeline;
 use crate::markdown::rendered::{Rendered, RenderedText};
+use crate::markdown::source_words::SourceWords;
 use crate::model::{Markdown, PageRef, Site};
 
 /// All rendered Markdown of the pack, indexed like the site's lists.
@@ -47,9 +48,11 @@ pub(crate) fn render_texts_reusing(
     earlier: &(dyn Fn(PageRef, &Markdown) -> Option<Rendered> + Sync),
 ) -> Texts {
     let linker = Linker::new(&site.terms, site.config.glossary.link);
+    let sources = SourceWords::new(site, site.config.check.copied_words);
     let env = Env {
         site,
         options: &site.config.markdown,
+        sources: Some(&sources),
         glossary: Some(&linker),
     };
     let one = |markdown: &Markdown, page: PageRef| {

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::{Config, LinkMode, MarkdownConfig};
+use crate::config::{CheckConfig, Config, LinkMode, MarkdownConfig};
 use crate::markdown::{Rendered, Texts};
 use crate::model::{Markdown, PageRef, Site, Term};
 
@@ -23,7 +23,8 @@ pub(super) fn renders_alike(old: &Site, new: &Site) -> bool {
 }
 
 type SiteInputs<'s> = (
-    (bool, bool, LinkMode),
+    (bool, bool, LinkMode, CheckConfig),
+    Vec<(&'s str, Option<&'s str>)>,
     usize,
     &'s BTreeMap<String, PageRef>,
     &'s BTreeSet<String>,
@@ -33,7 +34,7 @@ fn site_inputs(site: &Site) -> SiteInputs<'_> {
     let Site {
         config,
         index: _,
-        sources: _,
+        sources,
         sections: _,
         terms,
         events: _,
@@ -41,10 +42,14 @@ fn site_inputs(site: &Site) -> SiteInputs<'_> {
         links,
         unreadable,
     } = site;
-    (options(config), terms.len(), links, unreadable)
+    // Quotations and copying are checked against every source's text.
+    let texts = (sources.iter())
+        .map(|s| (s.id.as_str(), s.text.as_ref().map(|t| t.markdown.text())))
+        .collect();
+    (options(config), texts, terms.len(), links, unreadable)
 }
 
-fn options(config: &Config) -> (bool, bool, LinkMode) {
+fn options(config: &Config) -> (bool, bool, LinkMode, CheckConfig) {
     let Config {
         title: _,
         description: _,
@@ -52,12 +57,13 @@ fn options(config: &Config) -> (bool, bool, LinkMode) {
         glossary,
         markdown,
         build: _,
+        check,
     } = config;
     let MarkdownConfig {
         raw_html,
         smart_punctuation,
     } = markdown;
-    (*raw_html, *smart_punctuation, glossary.link)
+    (*raw_html, *smart_punctuation, glossary.link, *check)
 }
 
 type EntryInputs<'t> = (

@@ -154,7 +154,7 @@ fn close_rewritten_links(events: &mut Events) {
 }
 
 /// `folder` + `path`, normalised; `None` if it climbs out of `content/`.
-fn join_path(folder: &str, path: &str) -> Option<String> {
+pub(crate) fn join_path(folder: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {

@@ -7,5 +7,6 @@ pub(crate) mod headings;
 pub(crate) mod highlight;
 pub(crate) mod links;
 pub(crate) mod paragraphs;
+pub(crate) mod quotations;
 pub(crate) mod raw_html;
 pub(crate) mod safety;
