@@ -139,3 +139,98 @@ fn the_four_key_events_are_on_the_timeline_in_date_order() {
         "events out of order"
     );
 }
+
+#[test]
+fn both_documents_texts_are_in_the_pack_with_every_paragraph() {
+    let site = shipped_site();
+    for (id, paragraphs) in DOCUMENTS {
+        let source = site.sources.iter().find(|s| s.id == id).expect("document");
+        let text = source
+            .text
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id} has no text"));
+        let markdown = text.markdown.text();
+        for n in paragraphs.clone() {
+            let start = markdown
+                .find(&format!("\n{n}. "))
+                .unwrap_or_else(|| panic!("{id} has no paragraph {n}"));
+            let words = markdown[start..].split_whitespace().take(20).count();
+            assert!(words >= 20, "{id} paragraph {n} is too short");
+        }
+        assert!(
+            source
+                .attribution
+                .as_deref()
+                .is_some_and(|a| a.contains("Open Parliament Licence"))
+        );
+    }
+}
+
+/// The documents' words, as the pack's texts give them, are the seed documents' words
+/// in the same order (where the seeds are beside the checkout, as in development).
+#[test]
+fn the_texts_are_the_documents_verbatim() {
+    let seeds = shipped_root().join("../shared/seeds");
+    let pairs = [
+        ("000_c65dbc1907b610ce.txt", "commons-answer"),
+        ("004_05814bac20e878c0.txt", "hac-report"),
+    ];
+    if !seeds.is_dir() {
+        eprintln!("skipped: no seed documents at {}", seeds.display());
+        return;
+    }
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    for (seed, id) in pairs {
+        let seed = std::fs::read_to_string(seeds.join(seed)).expect("seed");
+        let ours =
+            std::fs::read_to_string(shipped_root().join(format!("content/sources/{id}.text.md")))
+                .expect("text");
+        let (seed, ours) = (words(&seed), words(&ours));
+        // Every word of the pack's text is the seed's next word (headings included).
+        let mut at = 0;
+        for w in &ours {
+            let found = seed[at..].iter().position(|s| s == w);
+            let Some(k) = found.filter(|&k| k <= 2) else {
+                panic!("{id}: `{w}` is not in the document at word {at}");
+            };
+            at += k + 1;
+        }
+        assert!(
+            seed.len() - at <= 2,
+            "{id}: {} words of the document are missing",
+            seed.len() - at
+        );
+    }
+}
+
+#[test]
+fn the_shipped_pack_has_no_quotation_copying_or_coverage_warning() {
+    let built = briefing::generate(shipped_root()).expect("the shipped pack builds");
+    let problems: Vec<String> = built
+        .warnings
+        .sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The checks ran: the pack quotes its sources, and cites paragraphs with texts.
+    let section = built
+        .files
+        .iter()
+        .find(|f| f.path == "sections/ukhtc-and-soca.html")
+        .expect("page");
+    let html = String::from_utf8(section.read().expect("bytes")).expect("utf-8");
+    assert!(
+        html.contains("class=\"para-ref\""),
+        "citations link to paragraphs"
+    );
+    assert!(
+        html.contains("<details class=\"cited-text\">"),
+        "the cited text is on the page"
+    );
+}

@@ -32,6 +32,9 @@ pub(crate) struct RawSourceText {
     /// `hac-report.text.md`).
     pub(crate) id: String,
     pub(crate) blocks: Vec<TextBlock>,
+    /// Whether its numbering has errors (already reported): then nothing is
+    /// checked against it.
+    pub(crate) broken: bool,
 }
 
 /// A stretch of a source text, by byte range in the file.
@@ -64,8 +67,16 @@ pub(crate) fn parse_source_text(
     id: String,
     diags: &mut Diagnostics,
 ) -> RawSourceText {
-    let blocks = blocks(&file, diags);
-    RawSourceText { file, id, blocks }
+    let mut local = Diagnostics::new();
+    let blocks = blocks(&file, &mut local);
+    let broken = local.has_errors();
+    diags.extend(local);
+    RawSourceText {
+        file,
+        id,
+        blocks,
+        broken,
+    }
 }
 
 /// Where one block of the text starts, before its end is known.
@@ -169,16 +180,21 @@ struct Numbering {
     last: Option<u32>,
     /// The number before, in the same list.
     last_in_list: Option<u32>,
+    /// Whether this list has been reported: a list left unindented is one mistake.
+    reported: bool,
 }
 
 impl Numbering {
     fn new_list(&mut self) {
         self.last_in_list = None;
+        self.reported = false;
     }
 
     fn check(&mut self, file: &SourceText, number: u32, at: usize, diags: &mut Diagnostics) {
         match (self.last, self.last_in_list) {
+            _ if self.reported => {}
             (Some(last), _) if number <= last => {
+                self.reported = true;
                 let message = format!("paragraph {number} after {last}");
                 let hint = format!(
                     "paragraph numbers must rise; if this is paragraph {last}'s own list, indent the list under paragraph {last}"
@@ -195,7 +211,9 @@ impl Numbering {
             }
             _ => {}
         }
-        self.last = Some(self.last.map_or(number, |l| l.max(number)));
+        if !self.reported {
+            self.last = Some(self.last.map_or(number, |l| l.max(number)));
+        }
         self.last_in_list = Some(number);
     }
 }

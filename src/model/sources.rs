@@ -90,6 +90,8 @@ pub(crate) fn attach_texts(
 ) {
     for raw in texts {
         match sources.iter_mut().find(|s| s.id == raw.id) {
+            // Its numbering problems are reported; citations are not checked against it.
+            Some(_) if raw.broken => {}
             Some(source) => {
                 let text = DocumentText::new(raw);
                 // The text says which paragraphs the pack has, whatever was declared.
