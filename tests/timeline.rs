@@ -623,7 +623,9 @@ fn the_shipped_pack_shows_its_key_events_in_date_order() {
     );
     let years: Vec<&str> = key.iter().map(|(_, iso, _)| &iso[..4]).collect();
     assert_eq!(years, ["2000", "2003", "2006", "2007"]);
-    assert_eq!(key[3].2, "23 March 2007");
+    // The report dates the Action Plan to March 2007; the written answer's 23 March
+    // 2007 is the date of a document the pack does not assume is the same one.
+    assert_eq!(key[3].2, "March 2007");
     let titles: Vec<String> = select(&html, "li.event.key h3").iter().map(text).collect();
     for (title, word) in titles
         .iter()
