@@ -7,14 +7,16 @@
 //! of the same paragraph, and a bracketed insertion (`[It]`) for the words it
 //! replaces. Quotations of material the pack has no text of are left alone.
 
+use std::collections::HashSet;
+
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::url::{LinkTarget, classify_link, decode_or_keep};
 use crate::config::Strictness;
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::links::join_path;
-use crate::markdown::passes::quotations::{Prose, Quote};
+use crate::markdown::passes::quotations::{Prose, Quote, RunWord};
 use crate::markdown::source_words::{
-    ParagraphRef, Passage, SourceWords, Word, rolling, word_hash, words,
+    ParagraphRef, Passage, Prehashed, Rolling, SourceWords, word_hash, words,
 };
 use crate::model::{Citation, PageRef, Site};
 
@@ -27,9 +29,12 @@ pub(crate) fn check(env: &Env, input: &Input, prose: &Prose, diags: &mut Diagnos
     if matches!(input.page, PageRef::Source(_)) {
         return;
     }
-    let cited = cited_paragraphs(env.site, input, prose);
-    for quote in &prose.quotes {
-        check_quote(env, input, sources, &cited, quote, diags);
+    let checked = env.site.config.check.quotations != Strictness::Off;
+    if checked && !prose.quotes.is_empty() {
+        let cited = cited_paragraphs(env.site, input, prose);
+        for quote in &prose.quotes {
+            check_quote(env, input, sources, &cited, quote, diags);
+        }
     }
     if sources.run > 0 {
         for run in &prose.runs {
@@ -123,15 +128,19 @@ fn push_part(parts: &mut Vec<Vec<String>>, text: &str) {
     }
 }
 
-/// Whether the parts occur in `passage`, in order.
-fn occurs(parts: &[Vec<String>], passage: &[Word]) -> bool {
+/// Whether the parts occur in `passage`, in order. Word hashes (case folded) are
+/// compared first; only where they all agree are the words themselves.
+fn occurs(parts: &[Vec<String>], passage: &Passage) -> bool {
     let mut from = 0;
     for part in parts {
-        let Some(last_start) = passage.len().checked_sub(part.len()) else {
+        let hashes: Vec<u64> = part.iter().map(|w| word_hash(w)).collect();
+        let Some(last_start) = passage.words.len().checked_sub(part.len()) else {
             return false;
         };
         let found = (from..=last_start).find(|&j| {
-            (part.iter().enumerate()).all(|(k, w)| same_word(w, &passage[j + k].text, k == 0))
+            passage.hashes[j..j + part.len()] == hashes[..]
+                && (part.iter().enumerate())
+                    .all(|(k, w)| same_word(w, &passage.words[j + k].text, k == 0))
         });
         match found {
             Some(j) => from = j + part.len(),
@@ -165,13 +174,13 @@ fn check_quote(
         return;
     }
     let parts = parts(&quote.text);
-    if parts.is_empty() || with_text.iter().any(|p| occurs(&parts, &p.words)) {
+    if parts.is_empty() || with_text.iter().any(|p| occurs(&parts, p)) {
         return;
     }
     let all: Vec<String> = parts.concat();
     let elsewhere = (sources.similar(&all, 20).into_iter())
         .chain(short_quote_candidates(sources, &all))
-        .find(|p| occurs(&parts, &p.words));
+        .find(|p| occurs(&parts, p));
     let shown = shorten(&quote.text);
     let diagnostic = match elsewhere {
         Some(found) => problem(
@@ -186,7 +195,7 @@ fn check_quote(
         )
         .with_hint("cite the paragraph it is from, or quote the paragraph cited"),
         None => {
-            let hint = match closest(sources, &with_text, &all) {
+            let hint = match closest(&with_text, &all) {
                 Some((passage, text)) => format!(
                     "the closest passage, in {}: “{text}”",
                     label(env.site, passage)
@@ -220,27 +229,27 @@ fn short_quote_candidates<'a, 's>(
 /// A problem at `at` in the text, as the pack's `[check]` asks.
 fn problem(env: &Env, input: &Input, at: usize, message: String) -> Diagnostic {
     match env.site.config.check.quotations {
-        Strictness::Warning => input.markdown.warning(at, message),
         Strictness::Error => input.markdown.error(at, message),
+        Strictness::Warning | Strictness::Off => input.markdown.warning(at, message),
     }
 }
 
-/// The stretch of the cited paragraphs most like the quotation, as written there.
-fn closest<'p>(
-    sources: &SourceWords<'p>,
-    cited: &[&'p Passage<'p>],
-    quote: &[String],
-) -> Option<(&'p Passage<'p>, String)> {
-    let _ = sources;
+/// The stretch of the cited paragraphs most like the quotation, as written there:
+/// the window of the quotation's length holding most of its words (counted with a
+/// running sum, so each paragraph is read once).
+fn closest<'p>(cited: &[&'p Passage<'p>], quote: &[String]) -> Option<(&'p Passage<'p>, String)> {
+    let wanted: HashSet<u64, Prehashed> = quote.iter().map(|w| word_hash(w)).collect();
     let n = quote.len().max(1);
     let mut best: Option<(usize, &Passage, usize)> = None;
     for passage in cited {
-        for start in 0..passage.words.len().saturating_sub(n - 1).max(1) {
-            let window = &passage.words[start..(start + n).min(passage.words.len())];
-            let shared = quote
-                .iter()
-                .filter(|q| window.iter().any(|w| w.text.eq_ignore_ascii_case(q)))
-                .count();
+        let hits: Vec<usize> = (passage.hashes.iter())
+            .map(|h| usize::from(wanted.contains(h)))
+            .collect();
+        let mut shared: usize = hits.iter().take(n).sum();
+        for start in 0..hits.len().saturating_sub(n - 1).max(1) {
+            if start > 0 {
+                shared = shared + hits.get(start + n - 1).copied().unwrap_or(0) - hits[start - 1];
+            }
             if best.is_none_or(|(s, _, _)| shared > s) {
                 best = Some((shared, passage, start));
             }
@@ -262,43 +271,60 @@ fn check_run(
     env: &Env,
     input: &Input,
     sources: &SourceWords,
-    run: &[Word],
+    run: &[RunWord],
     diags: &mut Diagnostics,
 ) {
     let n = sources.run;
     if run.len() < n {
         return;
     }
-    let hashes: Vec<u64> = run.iter().map(|w| word_hash(&w.text)).collect();
-    let hits: Vec<Option<&Passage>> = rolling(&hashes, n).map(|h| sources.run_in(h)).collect();
-    let mut i = 0;
-    while i < hits.len() {
-        let Some(passage) = hits[i] else {
-            i += 1;
+    let hashes: Vec<u64> = run.iter().map(|w| w.hash).collect();
+    let mut window = Rolling::new(n);
+    // The copied stretch being read: its first window, and the passage it is from.
+    let mut copied: Option<(usize, &Passage)> = None;
+    for i in 0..hashes.len() {
+        let Some(hash) = window.push(&hashes, i) else {
             continue;
         };
-        let mut last = i;
-        while last + 1 < hits.len() && hits[last + 1].is_some() {
-            last += 1;
+        let start = i + 1 - n;
+        match (copied, sources.run_in(hash)) {
+            (None, Some(passage)) => copied = Some((start, passage)),
+            (Some((first, passage)), None) => {
+                report_copy(env, input, &run[first..i], passage, diags);
+                copied = None;
+            }
+            _ => {}
         }
-        let (first_word, last_word) = (&run[i], &run[last + n - 1]);
-        let copied = &input.markdown.text()
-            [first_word.start..last_word.end.min(input.markdown.text().len())];
-        let copied = copied.split_whitespace().collect::<Vec<_>>().join(" ");
-        let count = last + n - i;
-        let message = format!(
-            "{count} words copied without quotation marks from {}: “{}”",
-            label(env.site, passage),
-            shorten(&copied)
-        );
-        diags.push(
-            input
-                .markdown
-                .warning(first_word.start, message)
-                .with_hint("say it in the pack's own words, or quote it in quotation marks"),
-        );
-        i = last + n;
     }
+    if let Some((first, passage)) = copied {
+        report_copy(env, input, &run[first..], passage, diags);
+    }
+}
+
+/// A run of words copied from `passage`.
+fn report_copy(
+    env: &Env,
+    input: &Input,
+    words: &[RunWord],
+    passage: &Passage,
+    diags: &mut Diagnostics,
+) {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return;
+    };
+    let text = input.markdown.text();
+    let copied = text
+        .get(first.start..last.end.min(text.len()))
+        .unwrap_or("");
+    let copied = copied.split_whitespace().collect::<Vec<_>>().join(" ");
+    let message = format!(
+        "{} words copied without quotation marks from {}: “{}”",
+        words.len(),
+        label(env.site, passage),
+        shorten(&copied)
+    );
+    let hint = "say it in the pack's own words, or quote it in quotation marks";
+    diags.push(input.markdown.warning(first.start, message).with_hint(hint));
 }
 
 /// "hac-report para 11", or "hac-report" for text outside numbered paragraphs.
@@ -332,8 +358,15 @@ fn shorten(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn passage(text: &str) -> Vec<Word> {
-        words(text)
+    fn passage(text: &str) -> Passage<'_> {
+        let words = words(text);
+        Passage {
+            paragraph: None,
+            source: 0,
+            markdown: text,
+            hashes: words.iter().map(|w| word_hash(&w.text)).collect(),
+            words,
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
-use crate::config::MarkdownConfig;
+use crate::config::{MarkdownConfig, Strictness};
 use crate::content::source_text::text_options;
 use crate::markdown::fidelity;
 use crate::markdown::input::{Env, Events, Input};
@@ -29,8 +29,10 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
         raw_html::escape_raw_html(&mut events);
     }
     safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
-    if env.sources.is_some_and(|s| !s.is_empty()) {
-        let prose = quotations::read_prose(&events, &text);
+    let check = &env.site.config.check;
+    let checked = check.quotations != Strictness::Off || check.copied_words > 0;
+    if checked && env.sources.is_some_and(|s| !s.is_empty()) {
+        let prose = quotations::read_prose(&events, &text, check.copied_words);
         fidelity::check(env, input, &prose, &mut out.diagnostics);
     }
     if let Some(linker) = env.glossary {

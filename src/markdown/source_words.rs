@@ -9,6 +9,8 @@
 //! each quotation is compared only with the paragraphs it cites, unless it fails.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use crate::content::source_text::BlockKind;
 use crate::model::Site;
@@ -25,46 +27,141 @@ pub(crate) struct Word {
 /// quotation marks and every other mark are separators.
 pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c == '[' && is_marker(&text[i..]) {
-            if let Some((start, word)) = current.take() {
-                out.push(Word {
-                    text: word,
-                    start,
-                    end: i,
-                });
-            }
-            // Skip to the closing bracket.
-            for (_, c) in chars.by_ref() {
-                if c == ']' {
+    scan_words(text, |start, end| {
+        out.push(Word {
+            text: normalised(&text[start..end]),
+            start,
+            end,
+        });
+    });
+    out
+}
+
+/// A word with curly apostrophes made straight.
+fn normalised(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_string()
+    } else {
+        word.replace(['’', 'ʼ'], "'")
+    }
+}
+
+/// Calls `each` with the byte range of every word of `text`, in order.
+pub(crate) fn scan_words(text: &str, mut each: impl FnMut(usize, usize)) {
+    scan_hashed(text, |start, end, _| each(start, end));
+}
+
+/// Calls `each` with the byte range and the `word_hash` of every word of `text`, in
+/// one pass. Most text is ASCII letters and spaces, which are read a byte at a time.
+pub(crate) fn scan_hashed(text: &str, mut each: impl FnMut(usize, usize, u64)) {
+    let bytes = text.as_bytes();
+    let mut word = WordState::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if ASCII_WORD[usize::from(b)] != 0 {
+            word.begin(i);
+            // The rest of an ASCII word, without the checks below.
+            while let Some(&folded) = bytes.get(i).map(|&b| &ASCII_WORD[usize::from(b)]) {
+                if folded == 0 {
                     break;
                 }
+                word.h = fnv(word.h, folded);
+                i += 1;
             }
             continue;
         }
-        let apostrophe = matches!(c, '\'' | '’' | 'ʼ');
-        let inside = current.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || (apostrophe && inside) {
-            let (_, word) = current.get_or_insert_with(|| (i, String::new()));
-            word.push(if apostrophe { '\'' } else { c });
-        } else if let Some((start, word)) = current.take() {
-            out.push(Word {
-                text: word,
-                start,
-                end: i,
-            });
+        if b == b'[' && is_marker(&text[i..]) {
+            word.end(i, &mut each);
+            i += text[i..].find(']').map_or(text.len() - i, |k| k + 1);
+            continue;
+        }
+        i += word.other(text, i, &mut each);
+    }
+    word.end(text.len(), &mut each);
+}
+
+/// The word being read by `scan_hashed`: where it started, and its hash so far.
+struct WordState {
+    start: Option<usize>,
+    h: u64,
+}
+
+impl Default for WordState {
+    fn default() -> Self {
+        WordState {
+            start: None,
+            h: FNV_START,
         }
     }
-    if let Some((start, word)) = current {
-        out.push(Word {
-            text: word,
-            start,
-            end: text.len(),
-        });
+}
+
+impl WordState {
+    fn begin(&mut self, i: usize) {
+        if self.start.is_none() {
+            self.start = Some(i);
+            self.h = FNV_START;
+        }
     }
-    out
+
+    fn end(&mut self, i: usize, each: &mut impl FnMut(usize, usize, u64)) {
+        if let Some(start) = self.start.take() {
+            each(start, i, self.h);
+        }
+    }
+
+    /// Reads the character at `i` that is not an ASCII letter or digit: a letter
+    /// outside ASCII, an apostrophe inside a word (`Agency's`), or a separator.
+    /// Returns its width.
+    fn other(&mut self, text: &str, i: usize, each: &mut impl FnMut(usize, usize, u64)) -> usize {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let width = c.len_utf8();
+        if c.is_alphanumeric() {
+            self.begin(i);
+            self.h = fold(self.h, c);
+        } else if self.start.is_some() {
+            let apostrophe = matches!(c, '\'' | '’' | 'ʼ');
+            let letter_next = || text[i + width..].chars().next().is_some_and(char::is_alphanumeric);
+            if apostrophe && letter_next() {
+                self.h = fnv(self.h, b'\'');
+            } else {
+                self.end(i, each);
+            }
+        }
+        width
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// For each byte, its lower-case form if it is an ASCII letter or digit, else 0.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// One character into a word's hash: lower-cased, curly apostrophes made straight.
+fn fold(mut h: u64, c: char) -> u64 {
+    for c in c.to_lowercase() {
+        let c = if matches!(c, '’' | 'ʼ') { '\'' } else { c };
+        let mut buf = [0; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = fnv(h, b);
+        }
+    }
+    h
 }
 
 /// Whether `text` starts with a footnote marker: `[`, digits, `]`.
@@ -88,6 +185,8 @@ pub(crate) struct Passage<'s> {
     pub(crate) source: usize,
     pub(crate) markdown: &'s str,
     pub(crate) words: Vec<Word>,
+    /// Each word's `word_hash`.
+    pub(crate) hashes: Vec<u64>,
 }
 
 /// Every source text's words, and the runs of `run` words they contain.
@@ -96,10 +195,10 @@ pub(crate) struct SourceWords<'s> {
     pub(crate) passages: Vec<Passage<'s>>,
     paragraphs: HashMap<ParagraphRef, usize>,
     /// Hash of each run of `run` lower-cased words → the passage it is in.
-    runs: HashMap<u64, usize>,
+    runs: HashMap<u64, usize, Prehashed>,
     /// Hash of each three-word run → the passages it is in, to find where a
-    /// quotation that fails might come from.
-    trigrams: HashMap<u64, Vec<usize>>,
+    /// quotation that fails might come from: made the first time one does.
+    trigrams: OnceLock<Vec<(u64, u32)>>,
     pub(crate) run: usize,
 }
 
@@ -123,11 +222,13 @@ impl<'s> SourceWords<'s> {
                 if paragraph.is_some() && !words.is_empty() {
                     words.remove(0);
                 }
+                let hashes = words.iter().map(|w| word_hash(&w.text)).collect();
                 index.add(Passage {
                     paragraph,
                     source,
                     markdown,
                     words,
+                    hashes,
                 });
             }
         }
@@ -139,17 +240,25 @@ impl<'s> SourceWords<'s> {
         if let Some(p) = passage.paragraph {
             self.paragraphs.insert(p, at);
         }
-        let hashes: Vec<u64> = passage.words.iter().map(|w| word_hash(&w.text)).collect();
-        for run in rolling(&hashes, self.run) {
+        for run in rolling(&passage.hashes, self.run) {
             self.runs.entry(run).or_insert(at);
         }
-        for run in rolling(&hashes, 3) {
-            let list = self.trigrams.entry(run).or_default();
-            if list.last() != Some(&at) {
-                list.push(at);
-            }
-        }
         self.passages.push(passage);
+    }
+
+    /// Every three-word run of every passage, as (hash, passage), sorted: one flat
+    /// list, so building it is a sort and a lookup a binary search.
+    fn trigrams(&self) -> &[(u64, u32)] {
+        self.trigrams.get_or_init(|| {
+            let mut trigrams: Vec<(u64, u32)> = Vec::new();
+            for (at, passage) in self.passages.iter().enumerate() {
+                let at = u32::try_from(at).unwrap_or(u32::MAX);
+                trigrams.extend(rolling(&passage.hashes, 3).map(|run| (run, at)));
+            }
+            trigrams.sort_unstable();
+            trigrams.dedup();
+            trigrams
+        })
     }
 
     /// Whether the pack has any source text to check against.
@@ -172,16 +281,22 @@ impl<'s> SourceWords<'s> {
     pub(crate) fn similar(&self, words: &[String], limit: usize) -> Vec<&Passage<'s>> {
         let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<u64, Prehashed> = HashSet::default();
         for run in rolling(&hashes, 3) {
             if !seen.insert(run) {
                 continue;
             }
-            for &p in self.trigrams.get(&run).into_iter().flatten() {
-                *shared.entry(p).or_default() += 1;
+            let trigrams = self.trigrams();
+            let first = trigrams.partition_point(|&(h, _)| h < run);
+            for &(_, p) in trigrams[first..].iter().take_while(|&&(h, _)| h == run) {
+                *shared.entry(p as usize).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+        // A quotation from elsewhere shares most of its runs with its passage (all but
+        // those across an elision); a passage sharing a few is a coincidence.
+        let enough = seen.len().div_ceil(2);
+        let mut ranked: Vec<(usize, usize)> =
+            (shared.into_iter()).filter(|&(_, n)| n >= enough).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked
             .into_iter()
@@ -191,36 +306,78 @@ impl<'s> SourceWords<'s> {
     }
 }
 
-/// A word's hash, case folded: copying is copying whatever the capitals.
-pub(crate) fn word_hash(word: &str) -> u64 {
-    // FNV-1a: fast, and fixed, so two builds hash alike.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0; 4];
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// Keys that are hashes already are used as they are: hashing them again is most of
+/// the cost of a lookup.
+pub(crate) type Prehashed = BuildHasherDefault<AsIs>;
+
+/// A hasher that passes a `u64` key through.
+#[derive(Default)]
+pub(crate) struct AsIs(u64);
+
+impl Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
-    h
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A word's hash, case folded: copying is copying whatever the capitals. FNV-1a:
+/// fast, and fixed, so two builds hash alike. The same as `scan_hashed` gives.
+pub(crate) fn word_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .fold(FNV_START, |h, b| fnv(h, b.to_ascii_lowercase()));
+    }
+    word.chars().fold(FNV_START, fold)
 }
 
 /// The hash of every run of `n` consecutive word hashes, in order (a polynomial
 /// rolling hash, so each run costs the same whatever `n`).
 pub(crate) fn rolling(hashes: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+    let mut window = Rolling::new(n);
+    (0..hashes.len()).filter_map(move |i| window.push(hashes, i))
+}
+
+/// A rolling hash over the last `n` word hashes of a list.
+pub(crate) struct Rolling {
+    n: usize,
+    /// `BASE` to the power `n - 1`: the weight of the word leaving the window.
+    top: u64,
+    h: u64,
+}
+
+impl Rolling {
     const BASE: u64 = 0x100_0000_01b3;
-    let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-    let mut h = 0u64;
-    (0..hashes.len()).filter_map(move |i| {
-        if n == 0 {
+
+    pub(crate) fn new(n: usize) -> Rolling {
+        let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(Self::BASE));
+        Rolling { n, top, h: 0 }
+    }
+
+    /// Takes in word `i` of `hashes` (words come in order); the hash of the `n`
+    /// words ending there, once there are `n`.
+    pub(crate) fn push(&mut self, hashes: &[u64], i: usize) -> Option<u64> {
+        if self.n == 0 {
             return None;
         }
-        if i >= n {
-            h = h.wrapping_sub(hashes[i - n].wrapping_mul(top));
+        if i >= self.n {
+            self.h = self
+                .h
+                .wrapping_sub(hashes[i - self.n].wrapping_mul(self.top));
         }
-        h = h.wrapping_mul(BASE).wrapping_add(hashes[i]);
-        (i + 1 >= n).then_some(h)
-    })
+        self.h = self.h.wrapping_mul(Self::BASE).wrapping_add(hashes[i]);
+        (i + 1 >= self.n).then_some(self.h)
+    }
 }
 
 #[cfg(test)]
@@ -250,5 +407,8 @@ mod tests {
         assert_eq!(runs[2], rolling(&hashes[2..], 2).next().unwrap_or_default());
         assert_ne!(runs[0], runs[1]);
         assert_eq!(word_hash("Agency"), word_hash("agency"));
+        let mut scanned = Vec::new();
+        scan_hashed("Agency’s Été", |_, _, h| scanned.push(h));
+        assert_eq!(scanned, [word_hash("agency's"), word_hash("été")]);
     }
 }

@@ -23,6 +23,8 @@ pub struct Source {
     pub reference: Option<String>,
     pub url: Option<String>,
     pub paragraphs: Option<Paragraphs>,
+    /// Where `paragraphs` is written, for problems with it.
+    pub(crate) paragraphs_at: Position,
     pub description: Markdown,
     /// The licence the document is published under.
     pub licence: Option<String>,
@@ -60,6 +62,8 @@ pub(crate) fn build_sources(
                 diags.push(doc.meta_error(url, message).with_hint(url::HINT));
             }
             let description = Markdown::from_body(&doc);
+            let paragraphs_at = (doc.meta.paragraphs.as_ref())
+                .map_or(Position::FILE, |p| doc.file.position(doc.meta_offset + p.span().start));
             let meta = doc.meta;
             Source {
                 id: doc.slug,
@@ -70,6 +74,7 @@ pub(crate) fn build_sources(
                 reference: meta.reference,
                 url: meta.url.map(Spanned::into_inner),
                 paragraphs,
+                paragraphs_at,
                 description,
                 licence: meta.licence,
                 licence_url: meta.licence_url.map(Spanned::into_inner),
@@ -94,8 +99,19 @@ pub(crate) fn attach_texts(
             Some(_) if raw.broken => {}
             Some(source) => {
                 let text = DocumentText::new(raw);
-                // The text says which paragraphs the pack has, whatever was declared.
-                source.paragraphs = Some(Paragraphs::from_numbers(text.numbers.iter().copied()));
+                // The text says which paragraphs the pack has.
+                let has = Paragraphs::from_numbers(text.numbers.iter().copied());
+                if let Some(declared) = source.paragraphs.as_ref().filter(|d| **d != has) {
+                    let message = format!(
+                        "`paragraphs` says {declared}, but the text of `{}` has {}",
+                        source.id,
+                        has.label()
+                    );
+                    let hint = "remove `paragraphs`: the text says which paragraphs there are";
+                    let file = &source.description.file.path;
+                    diags.push(Diagnostic::warning(file, source.paragraphs_at, message).with_hint(hint));
+                }
+                source.paragraphs = Some(has);
                 source.text = Some(text);
             }
             None => {

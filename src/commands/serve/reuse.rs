@@ -3,8 +3,9 @@
 //! Rendering a text (`markdown::render`) reads its own Markdown, the page it is
 //! rendered for, and a few parts of the site: the Markdown options, the glossary
 //! (every entry's names and slug, and its definition, whose first sentence titles the
-//! links) and which content files exist and the page of each. It never reads another
-//! text: what spans texts (anchor checks, "mentioned in", unused entries) is worked
+//! links), which content files exist and the page of each, and every source text with
+//! the `[check]` options (quotations and copying are checked as it renders). It never
+//! reads another text: what spans texts (anchor checks, "mentioned in", unused entries) is worked
 //! out after rendering, over all of them, on every rebuild. So while those parts of the
 //! site stay the same, a text whose Markdown is unchanged renders exactly as before.
 
