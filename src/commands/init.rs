@@ -35,6 +35,10 @@ const SAMPLE: &[(&str, &str)] = &[
         include_str!("init/content/sources/flood-review.md"),
     ),
     (
+        "content/sources/flood-review.text.md",
+        include_str!("init/content/sources/flood-review.text.md"),
+    ),
+    (
         "content/timeline.toml",
         include_str!("init/content/timeline.toml"),
     ),
@@ -83,7 +87,7 @@ mod tests {
         let count = |prefix: &str| paths.iter().filter(|p| p.starts_with(prefix)).count();
         assert_eq!(count("content/sections/"), 2);
         assert_eq!(count("content/glossary/"), 2);
-        assert_eq!(count("content/sources/"), 1);
+        assert_eq!(count("content/sources/"), 2);
         assert_eq!(count("themes/"), 0);
         let timeline = SAMPLE
             .iter()
