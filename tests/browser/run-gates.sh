@@ -11,6 +11,8 @@
 #   crawl     file:// BFS: no network, no failures, no orphans  (crawl.mjs)
 #   nojs      the same crawl with JavaScript off: every page still reachable
 #   search    type a word, click the first result                (search.mjs)
+#   citations follow every paragraph citation to its paragraph;  (citations.mjs)
+#             open every section's cited-text panel
 #
 # Needs: node_modules here (`npm ci --ignore-scripts`), java, /usr/bin/chromium
 # (or CHROMIUM_PATH).
@@ -66,11 +68,12 @@ else
   echo "search: SKIPPED (SEARCH_GATE=0)"
   names+=(search); results+=("skipped"); times+=(0)
 fi
+run_gate citations "$here/citations.mjs" "$site"
 
 echo
 echo "---- gates summary ($site) ----"
 for i in "${!names[@]}"; do
-  printf '  %-7s %-8s %4ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+  printf '  %-9s %-8s %4ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
 done
 npass=0 nfail=0 nskip=0
 for r in "${results[@]}"; do
