@@ -121,7 +121,12 @@ impl WordState {
             self.h = fold(self.h, c);
         } else if self.start.is_some() {
             let apostrophe = matches!(c, '\'' | '’' | 'ʼ');
-            let letter_next = || text[i + width..].chars().next().is_some_and(char::is_alphanumeric);
+            let letter_next = || {
+                text[i + width..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            };
             if apostrophe && letter_next() {
                 self.h = fnv(self.h, b'\'');
             } else {

@@ -62,8 +62,9 @@ pub(crate) fn build_sources(
                 diags.push(doc.meta_error(url, message).with_hint(url::HINT));
             }
             let description = Markdown::from_body(&doc);
-            let paragraphs_at = (doc.meta.paragraphs.as_ref())
-                .map_or(Position::FILE, |p| doc.file.position(doc.meta_offset + p.span().start));
+            let paragraphs_at = (doc.meta.paragraphs.as_ref()).map_or(Position::FILE, |p| {
+                doc.file.position(doc.meta_offset + p.span().start)
+            });
             let meta = doc.meta;
             Source {
                 id: doc.slug,
@@ -109,7 +110,9 @@ pub(crate) fn attach_texts(
                     );
                     let hint = "remove `paragraphs`: the text says which paragraphs there are";
                     let file = &source.description.file.path;
-                    diags.push(Diagnostic::warning(file, source.paragraphs_at, message).with_hint(hint));
+                    diags.push(
+                        Diagnostic::warning(file, source.paragraphs_at, message).with_hint(hint),
+                    );
                 }
                 source.paragraphs = Some(has);
                 source.text = Some(text);
