@@ -255,4 +255,56 @@ proptest! {
             prop_assert_eq!(visible(&linked), visible(&plain));
         }
     }
+
+    /// A source text made of Markdown fragments and numbered items in any order:
+    /// a site (its page well nested) or located problems, never a panic.
+    #[test]
+    fn any_source_text_gives_a_site_or_located_problems(body in source_textish()) {
+        let pack = small_pack("title = \"P\"\n");
+        pack.write(TEXT, &body);
+        if build_cleanly(&pack) {
+            assert_well_nested(&pack.page("sources/src.html"));
+            assert_well_nested(&pack.page("sections/s.html"));
+        }
+    }
+
+    /// Quotations and copying are checked in any section body against a source text,
+    /// with no panic and every problem located.
+    #[test]
+    fn any_text_is_checked_against_a_source_text(body in markdownish()) {
+        let pack = small_pack("title = \"P\"\n[check]\ncopied_words = 3\n");
+        pack.write(TEXT, "1. The Agency said “closer links” and more[2] words, then … stopped.\n");
+        pack.write(SECTION, &format!("{FRONT}{body} “closer links” and “The Agency said”.\n"));
+        build_cleanly(&pack);
+    }
+}
+
+const TEXT: &str = "content/sources/src.text.md";
+
+/// Source-text-ish Markdown: numbered items (rising, falling, jumping), sub-lists,
+/// headings, comments, footnote markers and other fragments.
+fn source_textish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "1. One.\n",
+        "2. Two[3].\n",
+        "9. Nine:\n",
+        "    1. own item\n",
+        "1. back\n",
+        "20. Twenty.\n",
+        "## Heading\n",
+        "<!-- -->\n",
+        "\n",
+        "> quoted\n",
+        "- bullet\n",
+        "text [It] offers “q” and 'single' [12]\n",
+        "   continued\n",
+        "```\ncode\n```\n",
+        "1) paren\n",
+        "[",
+        "]",
+        "…",
+        "\u{E000}",
+        "é\n",
+    ]);
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
 }
