@@ -178,7 +178,7 @@ fn check_quote(
         return;
     }
     let all: Vec<String> = parts.concat();
-    let elsewhere = (sources.similar(&all, 20).into_iter())
+    let elsewhere = (sources.similar(&all, 4).into_iter())
         .chain(short_quote_candidates(sources, &all))
         .find(|p| occurs(&parts, p));
     let shown = shorten(&quote.text);

@@ -285,7 +285,7 @@ impl<'s> SourceWords<'s> {
     /// `limit` of them.
     pub(crate) fn similar(&self, words: &[String], limit: usize) -> Vec<&Passage<'s>> {
         let hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        let mut shared: HashMap<usize, usize, Prehashed> = HashMap::default();
         let mut seen: HashSet<u64, Prehashed> = HashSet::default();
         for run in rolling(&hashes, 3) {
             if !seen.insert(run) {
@@ -332,6 +332,11 @@ impl Hasher for AsIs {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        // Spread small indices over the table's buckets.
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 

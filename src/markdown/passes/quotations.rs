@@ -120,8 +120,10 @@ impl Reader<'_> {
             quote.text.push_str(piece);
             return;
         }
-        // Where each byte of the piece is in the Markdown, when they differ.
-        let map = (source != piece).then(|| offset_map(source, piece));
+        // Where each byte of the piece is in the Markdown, when they differ and an
+        // offset will be needed: for a quotation mark, or for the words of a run.
+        let needed = self.min_run > 0 || quote_marks(piece).next().is_some();
+        let map = (needed && source != piece).then(|| offset_map(source, piece));
         let place = Place {
             at: range.start,
             map: map.as_deref(),
