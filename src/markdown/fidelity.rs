@@ -15,9 +15,8 @@ use crate::config::Strictness;
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::links::join_path;
 use crate::markdown::passes::quotations::{Prose, Quote, RunWord};
-use crate::markdown::source_words::{
-    ParagraphRef, Passage, Prehashed, Rolling, SourceWords, word_hash, words,
-};
+use crate::markdown::source_words::{ParagraphRef, Passage, SourceWords};
+use crate::markdown::words::{Prehashed, Rolling, word_hash, words};
 use crate::model::{Citation, PageRef, Site};
 
 /// Checks one text's quotations and words against the sources.

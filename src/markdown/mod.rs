@@ -26,6 +26,7 @@ pub(crate) mod pipeline;
 pub(crate) mod rendered;
 pub(crate) mod source_words;
 pub(crate) mod texts;
+pub(crate) mod words;
 
 pub(crate) use rendered::{Rendered, Slot};
 pub(crate) use texts::{Texts, render_texts};

@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::markdown::input::Events;
-use crate::markdown::source_words::scan_hashed;
+use crate::markdown::words::scan_hashed;
 
 /// A quotation in a text, with the offset (in the text) where it opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
