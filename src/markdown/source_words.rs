@@ -9,12 +9,11 @@
 //! each quotation is compared only with the paragraphs it cites, unless it fails.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use crate::content::source_text::BlockKind;
-use crate::markdown::words::{BitFilter, Prehashed, Word, rolling, word_hash, words};
+use crate::markdown::words::{BitFilter, Word, rolling, word_hash, words};
 use crate::model::Site;
 
 /// A numbered paragraph of a source text, by source index and number.
@@ -59,14 +58,28 @@ pub(crate) struct Passage<'s> {
 pub(crate) struct SourceWords<'s> {
     pub(crate) passages: Vec<Passage<'s>>,
     paragraphs: HashMap<ParagraphRef, usize>,
-    /// Hash of each run of `run` lower-cased words → the passage it is in.
-    runs: HashMap<u64, usize, Prehashed>,
-    /// Hash of each three-word run → the passages it is in, to find where a
-    /// quotation that fails might come from: made the first time one does.
-    trigrams: OnceLock<Vec<(u64, u32)>>,
+    /// Each run of `run` words, as (hash, the first passage it is in), by hash.
+    runs: Vec<(u64, u32)>,
+    /// Each three-word run and every passage it is in, by hash: where a quotation
+    /// that fails might come from.
+    trigrams: Vec<(u64, u32)>,
     pub(crate) run: usize,
     /// The runs' hashes as bits, to rule out most lookups at once.
     filter: BitFilter,
+}
+
+/// Every run of `n` words of every passage, as (hash, passage index), sorted by hash
+/// then passage.
+fn pairs(passages: &[Passage], n: usize) -> Vec<(u64, u32)> {
+    let mut pairs: Vec<(u64, u32)> = (passages.par_iter().enumerate())
+        .flat_map_iter(|(at, passage)| {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            rolling(&passage.hashes, n).map(move |run| (run, at))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 impl<'s> SourceWords<'s> {
@@ -93,41 +106,29 @@ impl<'s> SourceWords<'s> {
             .into_par_iter()
             .map(|(source, markdown, paragraph)| Passage::read(source, markdown, paragraph))
             .collect();
-        let mut index = SourceWords {
+        // The two indexes are sorted lists, made in parallel: a sort, not a table.
+        let (runs, trigrams) = rayon::join(|| pairs(&passages, run), || pairs(&passages, 3));
+        let mut runs = runs;
+        // A run found in several passages is reported from the first.
+        runs.dedup_by_key(|&mut (hash, _)| hash);
+        let mut filter = BitFilter::default();
+        runs.iter().for_each(|&(hash, _)| filter.insert(hash));
+        let paragraphs = (passages.iter().enumerate())
+            .filter_map(|(at, p)| Some((p.paragraph?, at)))
+            .collect();
+        SourceWords {
+            passages,
+            paragraphs,
+            runs,
+            trigrams,
             run,
-            ..SourceWords::default()
-        };
-        for passage in passages {
-            index.add(passage);
+            filter,
         }
-        index
     }
 
-    fn add(&mut self, passage: Passage<'s>) {
-        let at = self.passages.len();
-        if let Some(p) = passage.paragraph {
-            self.paragraphs.insert(p, at);
-        }
-        for run in rolling(&passage.hashes, self.run) {
-            self.runs.entry(run).or_insert(at);
-            self.filter.insert(run);
-        }
-        self.passages.push(passage);
-    }
-
-    /// Every three-word run of every passage, as (hash, passage), sorted: one flat
-    /// list, so building it is a sort and a lookup a binary search.
+    /// Every three-word run of every passage, as (hash, passage), sorted.
     fn trigrams(&self) -> &[(u64, u32)] {
-        self.trigrams.get_or_init(|| {
-            let mut trigrams: Vec<(u64, u32)> = Vec::new();
-            for (at, passage) in self.passages.iter().enumerate() {
-                let at = u32::try_from(at).unwrap_or(u32::MAX);
-                trigrams.extend(rolling(&passage.hashes, 3).map(|run| (run, at)));
-            }
-            trigrams.sort_unstable();
-            trigrams.dedup();
-            trigrams
-        })
+        &self.trigrams
     }
 
     /// Whether the pack has any source text to check against.
@@ -143,11 +144,15 @@ impl<'s> SourceWords<'s> {
     /// The passage holding a run of `run` words with this hash, if any does.
     pub(crate) fn run_in(&self, hash: u64) -> Option<&Passage<'s>> {
         // Almost every run of a summary is its own: the filter says so without a
-        // table lookup.
+        // search.
         if !self.filter.may_hold(hash) {
             return None;
         }
-        self.runs.get(&hash).map(|&i| &self.passages[i])
+        let at = self.runs.partition_point(|&(h, _)| h < hash);
+        match self.runs.get(at) {
+            Some(&(h, p)) if h == hash => Some(&self.passages[p as usize]),
+            _ => None,
+        }
     }
 
     /// Passages sharing three-word runs with `words`, most shared first, at most
