@@ -15,7 +15,7 @@ use crate::config::Strictness;
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::links::join_path;
 use crate::markdown::passes::quotations::{Prose, Quote, RunWord};
-use crate::markdown::source_words::{ParagraphRef, Passage, SourceWords};
+use crate::markdown::source_words::{ParagraphRef, Passage, SourceWords, stride};
 use crate::markdown::words::{Prehashed, Rolling, word_hash, words};
 use crate::model::{Citation, PageRef, Site};
 
@@ -177,8 +177,10 @@ fn check_quote(
         return;
     }
     let all: Vec<String> = parts.concat();
-    let elsewhere = (sources.similar(&all, 4).into_iter())
-        .chain(short_quote_candidates(sources, &all))
+    // Searched for by its longest part, whose runs of words the source has as they are.
+    let longest = parts.iter().max_by_key(|p| p.len()).map_or(&all, |p| p);
+    let elsewhere = (sources.similar(longest, 16).into_iter())
+        .chain(short_quote_candidates(sources, longest))
         .find(|p| occurs(&parts, p));
     let shown = shorten(&quote.text);
     let diagnostic = match elsewhere {
@@ -278,6 +280,10 @@ fn check_run(
         return;
     }
     let hashes: Vec<u64> = run.iter().map(|w| w.hash).collect();
+    let candidates = candidate_starts(sources, &hashes);
+    if !candidates.contains(&true) {
+        return;
+    }
     let mut window = Rolling::new(n);
     // The copied stretch being read: its first window, and the passage it is from.
     let mut copied: Option<(usize, &Passage)> = None;
@@ -286,7 +292,8 @@ fn check_run(
             continue;
         };
         let start = i + 1 - n;
-        match (copied, sources.run_in(hash)) {
+        let found = candidates[start].then(|| sources.run_in(hash)).flatten();
+        match (copied, found) {
             (None, Some(passage)) => copied = Some((start, passage)),
             (Some((first, passage)), None) => {
                 report_copy(env, input, &run[first..i], passage, diags);
@@ -298,6 +305,29 @@ fn check_run(
     if let Some((first, passage)) = copied {
         report_copy(env, input, &run[first..], passage, diags);
     }
+}
+
+/// For each place a run of `run` words could start, whether it may be copied: the
+/// shorter runs starting every few words are looked up in the sources' filter,
+/// and each one the filter may hold marks the starts of the full runs around it.
+fn candidate_starts(sources: &SourceWords, hashes: &[u64]) -> Vec<bool> {
+    let (n, m, every) = (sources.run, sources.probe_len, stride(sources.run));
+    let starts = hashes.len() + 1 - n;
+    let mut candidate = vec![false; starts];
+    let mut window = Rolling::new(m);
+    for i in 0..hashes.len() {
+        let Some(probe) = window.push(hashes, i) else {
+            continue;
+        };
+        let p = i + 1 - m;
+        if p % every != 0 || !sources.may_hold(probe) {
+            continue;
+        }
+        // The full runs holding this shorter one start from p - (n - m) to p.
+        let first = p.saturating_sub(n - m);
+        candidate[first..=p.min(starts - 1)].fill(true);
+    }
+    candidate
 }
 
 /// A run of words copied from `passage`.

@@ -64,8 +64,12 @@ pub(crate) struct SourceWords<'s> {
     /// that fails might come from.
     trigrams: Vec<(u64, u32)>,
     pub(crate) run: usize,
-    /// The runs' hashes as bits, to rule out most lookups at once.
+    /// The hashes of the source texts' shorter runs (`probe_len` words) as bits.
+    /// A copied run of `run` words holds a shorter one at every position, so a text
+    /// need only be probed every `STRIDE` words, and only where the filter says
+    /// maybe is the full run looked up: most of a summary never touches memory.
     filter: BitFilter,
+    pub(crate) probe_len: usize,
 }
 
 /// Every run of `n` words of every passage, as (hash, passage index), sorted by hash
@@ -83,6 +87,11 @@ fn pairs(passages: &[Passage], n: usize) -> Vec<(u64, u32)> {
 }
 
 impl<'s> SourceWords<'s> {
+    /// Whether a run of `probe_len` words with this hash may be in a source.
+    pub(crate) fn may_hold(&self, probe: u64) -> bool {
+        self.filter.may_hold(probe)
+    }
+
     /// Reads every source text of `site`, hashing runs of `run` words (none if 0).
     pub(crate) fn new(site: &'s Site, run: usize) -> SourceWords<'s> {
         let blocks: Vec<(usize, &'s str, Option<ParagraphRef>)> = (site.sources.iter().enumerate())
@@ -111,8 +120,11 @@ impl<'s> SourceWords<'s> {
         let mut runs = runs;
         // A run found in several passages is reported from the first.
         runs.dedup_by_key(|&mut (hash, _)| hash);
+        let probe_len = probe_len(run);
         let mut filter = BitFilter::default();
-        runs.iter().for_each(|&(hash, _)| filter.insert(hash));
+        for passage in &passages {
+            rolling(&passage.hashes, probe_len).for_each(|hash| filter.insert(hash));
+        }
         let paragraphs = (passages.iter().enumerate())
             .filter_map(|(at, p)| Some((p.paragraph?, at)))
             .collect();
@@ -123,6 +135,7 @@ impl<'s> SourceWords<'s> {
             trigrams,
             run,
             filter,
+            probe_len,
         }
     }
 
@@ -143,11 +156,6 @@ impl<'s> SourceWords<'s> {
 
     /// The passage holding a run of `run` words with this hash, if any does.
     pub(crate) fn run_in(&self, hash: u64) -> Option<&Passage<'s>> {
-        // Almost every run of a summary is its own: the filter says so without a
-        // search.
-        if !self.filter.may_hold(hash) {
-            return None;
-        }
         let at = self.runs.partition_point(|&(h, _)| h < hash);
         match self.runs.get(at) {
             Some(&(h, p)) if h == hash => Some(&self.passages[p as usize]),
@@ -177,9 +185,8 @@ impl<'s> SourceWords<'s> {
             let len = trigrams[first..].partition_point(|&(h, _)| h == run);
             &trigrams[first..first + len]
         };
-        // The passages holding the rarest sampled run, each counted for how many of
-        // the others it holds too (a binary search each), rather than every passage
-        // that holds any of them: common runs ("of the agency") are in hundreds.
+        // The passages holding the rarest sampled run: a quotation from elsewhere is
+        // in every one of its runs' lists, and the caller checks each candidate.
         let Some(rarest) = sampled
             .iter()
             .map(|&run| holding(run))
@@ -187,26 +194,30 @@ impl<'s> SourceWords<'s> {
         else {
             return Vec::new();
         };
-        // A quotation from elsewhere shares most of its runs with its passage (all but
-        // those across an elision); a passage sharing a few is a coincidence.
-        let enough = sampled.len().div_ceil(2);
-        let mut ranked: Vec<(usize, usize)> = (rarest.iter())
-            .map(|&(_, p)| {
-                let shared = (sampled.iter())
-                    .filter(|&&run| trigrams.binary_search(&(run, p)).is_ok())
-                    .count();
-                (p as usize, shared)
-            })
-            .filter(|&(_, n)| n >= enough)
-            .collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked
+        let mut found: Vec<usize> = rarest.iter().map(|&(_, p)| p as usize).collect();
+        found.dedup();
+        found
             .into_iter()
             .take(limit)
-            .map(|(p, _)| &self.passages[p])
+            .map(|p| &self.passages[p])
             .collect()
     }
 }
 
+/// A text is probed for copied runs every `STRIDE` words at most (every `run` words
+/// when runs are shorter).
+const STRIDE: usize = 4;
+
+/// How many words apart a text is probed.
+pub(crate) fn stride(run: usize) -> usize {
+    run.clamp(1, STRIDE)
+}
+
+/// The length of the runs the filter holds: short enough that a copied run of `run`
+/// words holds one starting at a multiple of the stride, wherever it starts.
+fn probe_len(run: usize) -> usize {
+    (run + 1).saturating_sub(stride(run)).max(1)
+}
+
 /// How many of a failing quotation's three-word runs are looked up.
-const SAMPLED_RUNS: usize = 4;
+const SAMPLED_RUNS: usize = 3;
