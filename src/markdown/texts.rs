@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::base::diagnostics::{Diagnostics, did_you_mean};
+use crate::config::Strictness;
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::glossary::{Linker, check_unused};
 use crate::markdown::pipeline;
@@ -48,11 +49,14 @@ pub(crate) fn render_texts_reusing(
     earlier: &(dyn Fn(PageRef, &Markdown) -> Option<Rendered> + Sync),
 ) -> Texts {
     let linker = Linker::new(&site.terms, site.config.glossary.link);
-    let sources = SourceWords::new(site, site.config.check.copied_words);
+    let check = &site.config.check;
+    // The sources' words are read only for a check that uses them.
+    let checked = check.quotations != Strictness::Off || check.copied_words > 0;
+    let sources = checked.then(|| SourceWords::new(site, check.copied_words));
     let env = Env {
         site,
         options: &site.config.markdown,
-        sources: Some(&sources),
+        sources: sources.as_ref(),
         glossary: Some(&linker),
     };
     let one = |markdown: &Markdown, page: PageRef| {
