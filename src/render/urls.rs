@@ -40,9 +40,12 @@ fn push_local_id(out: &mut String, site: &Site, page: PageRef, id: &str) {
 
 /// Whether `id` names a numbered paragraph (`p9`) of source `i`'s text.
 pub(crate) fn is_paragraph_id(site: &Site, i: usize, id: &str) -> bool {
-    let number = id.strip_prefix('p').and_then(|n| n.parse::<u32>().ok());
+    // Written as `paragraph_id` writes it: digits, no sign, no leading zero.
+    let number = (id.strip_prefix('p'))
+        .filter(|n| n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0'))
+        .and_then(|n| n.parse::<u32>().ok());
     let text = site.sources.get(i).and_then(|s| s.text.as_ref());
-    matches!((number, text), (Some(n), Some(text)) if text.numbers.contains(&n) && id == format!("p{n}"))
+    matches!((number, text), (Some(n), Some(text)) if text.numbers.contains(&n))
 }
 
 /// The id of paragraph `number` of a source's text, on its page.
