@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::pack_files;
 use crate::base::parse::parse_toml;
 use crate::base::paths::CONFIG_FILE;
 use crate::base::text::SourceText;
@@ -119,8 +120,25 @@ impl Default for MarkdownConfig {
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
     /// Theme folder name under `themes/`; the embedded default fills in whatever it lacks.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "theme_folder")]
     pub theme: Option<String>,
+}
+
+/// A theme is named by its folder in `themes/`: one plain name, so no setting can
+/// publish a folder from outside the pack (`/proc/self`, `../../etc`).
+fn theme_folder<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let name = String::deserialize(d)?;
+    let plain = !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', ':'])
+        && !name.starts_with('.');
+    if !plain {
+        return Err(serde::de::Error::custom(format!(
+            "`{name}` is not a theme name: a theme is a folder directly inside themes/, named without `/`, `\\` or a leading `.`"
+        )));
+    }
+    Ok(Some(name))
 }
 
 fn default_language() -> String {
@@ -140,8 +158,9 @@ impl Config {
 
 /// Reads `briefing.toml` from the pack root; problems are added to `diagnostics`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<Config> {
+    let root = pack_files::real_root(root).unwrap_or_else(|_| root.to_path_buf());
     let path = root.join(CONFIG_FILE);
-    let source = match SourceText::read(root, &path) {
+    let source = match SourceText::read(&root, &path) {
         Ok(source) => source,
         Err(diagnostic) => {
             let missing = !path.exists();

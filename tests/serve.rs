@@ -334,3 +334,26 @@ fn a_template_failing_on_a_page_shows_its_problem_there_and_to_open_pages() {
     assert_eq!(status, 200);
     assert!(body.contains("flooded 120 homes"), "{body}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_asset_swapped_for_a_link_outside_is_never_served() {
+    let (dir, pack) = sample_pack();
+    std::fs::write(pack.join("content/notes.txt"), "plain notes").expect("write asset");
+    std::fs::write(dir.path().join("secret.txt"), "the secret").expect("write secret");
+    let server = Server::start(&pack);
+    assert_eq!(server.get("/notes.txt"), (200, "plain notes".to_string()));
+    let mut events = server.subscribe();
+    std::fs::remove_file(pack.join("content/notes.txt")).expect("remove");
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        pack.join("content/notes.txt"),
+    )
+    .expect("symlink");
+    // The rebuild is refused, so the last good snapshot stays; it must not follow the
+    // new link when it reads the asset.
+    assert_eq!(events.next().0, "problems");
+    let (status, body) = server.get("/notes.txt");
+    assert_ne!(status, 200, "{body}");
+    assert!(!body.contains("the secret"), "{body}");
+}

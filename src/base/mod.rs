@@ -5,6 +5,7 @@
 pub(crate) mod date;
 pub(crate) mod diagnostics;
 pub(crate) mod html;
+pub(crate) mod pack_files;
 pub(crate) mod parse;
 pub(crate) mod paths;
 pub(crate) mod swar;

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::diagnostics::{Diagnostic, LineIndex, Position};
+use super::pack_files;
 
 /// A text file of the pack, decoded and normalised (no byte-order mark, `\n` line ends).
 #[derive(Debug)]
@@ -15,11 +16,18 @@ pub struct SourceText {
 }
 
 impl SourceText {
-    /// Reads a file, refusing anything that is not UTF-8 text.
-    pub fn read(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
-        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(&rel, Position::FILE, format!("cannot read file: {e}"))
+    /// Reads a file of the pack whose real root is `real_root` (see
+    /// [`pack_files::real_root`]), refusing anything that is not UTF-8 text or does
+    /// not really lie in the pack.
+    pub fn read(real_root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+        let rel = path.strip_prefix(real_root).unwrap_or(path).to_path_buf();
+        let bytes = pack_files::read(real_root, path).map_err(|e| {
+            let refused =
+                Diagnostic::error(&rel, Position::FILE, format!("cannot read this file: {e}"));
+            match e.hint() {
+                Some(hint) => refused.with_hint(hint),
+                None => refused,
+            }
         })?;
         Self::from_bytes(rel, bytes)
     }

@@ -159,7 +159,7 @@ fn entries<'a>(files: &'a [OutputFile], folder: &str) -> Vec<Entry<'a>> {
 
 fn file_origin(file: &OutputFile) -> String {
     match &file.contents {
-        Contents::Copy(from) => from.display().to_string(),
+        Contents::Copy(from) => from.path().display().to_string(),
         Contents::Bytes(_) => file.path.clone(),
     }
 }

@@ -1,7 +1,7 @@
 //! The front matter of each kind of page, as written: raw, before any check across
 //! files. Unknown keys are refused, with a "did you mean" hint.
 
-use std::path::PathBuf;
+use crate::base::pack_files::PackFile;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -79,5 +79,6 @@ pub struct CiteMeta {
 pub struct Asset {
     /// Path relative to `content/`, with `/` separators.
     pub rel: String,
-    pub path: PathBuf,
+    /// The file, checked each time it is read.
+    pub file: PackFile,
 }

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::pack_files::{self, PackFile};
 use crate::base::paths::slugify;
 use crate::base::text::SourceText;
 use walk::{Kind, content_path, walk};
@@ -41,12 +42,24 @@ pub struct RawPack {
 
 /// Walks and parses `content/` under `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawPack {
-    let files = walk(root, diagnostics);
+    // Every file is checked against the root as the system resolves it.
+    let root: Arc<Path> = match pack_files::real_root(root) {
+        Ok(real) => real.into(),
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                root,
+                Position::FILE,
+                format!("cannot read the pack folder: {e}"),
+            ));
+            return RawPack::default();
+        }
+    };
+    let files = walk(&root, diagnostics);
     let parsed: Vec<(&String, Parsed, Diagnostics)> = files
         .par_iter()
         .map(|(rel, path, kind)| {
             let mut local = Diagnostics::new();
-            let parsed = parse_file(root, rel, path, *kind, &mut local);
+            let parsed = parse_file(&root, rel, path, *kind, &mut local);
             (rel, parsed, local)
         })
         .collect();
@@ -81,12 +94,18 @@ enum Parsed {
     Nothing,
 }
 
-fn parse_file(root: &Path, rel: &str, path: &Path, kind: Kind, diags: &mut Diagnostics) -> Parsed {
+fn parse_file(
+    root: &Arc<Path>,
+    rel: &str,
+    path: &Path,
+    kind: Kind,
+    diags: &mut Diagnostics,
+) -> Parsed {
     match kind {
         Kind::Asset => {
             return Parsed::Asset(Asset {
                 rel: rel.to_string(),
-                path: path.to_path_buf(),
+                file: PackFile::new(Arc::clone(root), path.to_path_buf()),
             });
         }
         Kind::StrayMarkdown => {

@@ -105,10 +105,22 @@ fn settle_file(
     existing: &BTreeMap<String, PathBuf>,
     staging: Option<&Path>,
 ) -> Result<Settled> {
+    // A copied file is read once, through its checked handle, and then compared and
+    // written from those bytes: what is published is exactly what was checked.
+    let read;
+    let file = match &file.contents {
+        Contents::Copy(from) => {
+            let bytes =
+                (from.read()).with_context(|| format!("reading {}", from.path().display()))?;
+            read = OutputFile::bytes(file.path.clone(), bytes);
+            &read
+        }
+        Contents::Bytes(_) => file,
+    };
     let old = existing.get(&file.path);
-    let same = match old {
-        Some(on_disk) => same_as_disk(file, on_disk)?,
-        None => false,
+    let same = match (old, &file.contents) {
+        (Some(on_disk), Contents::Bytes(bytes)) => same_as_disk(bytes, on_disk),
+        _ => false,
     };
     let written = match staging {
         Some(dir) if !same => {
@@ -262,31 +274,13 @@ enum Change {
     Changed,
 }
 
-/// Whether `on_disk` already holds `file`'s bytes; an unreadable old file counts as
-/// changed.
-fn same_as_disk(file: &OutputFile, on_disk: &Path) -> Result<bool> {
+/// Whether `on_disk` already holds `bytes`; an unreadable old file counts as changed.
+fn same_as_disk(bytes: &[u8], on_disk: &Path) -> bool {
     let old_len = fs::metadata(on_disk).map(|m| m.len()).ok();
-    if old_len != Some(file_len(file)?) {
-        return Ok(false);
+    if old_len != Some(bytes.len() as u64) {
+        return false;
     }
-    let Ok(old) = fs::read(on_disk) else {
-        return Ok(false);
-    };
-    Ok(match &file.contents {
-        Contents::Bytes(bytes) => old == *bytes,
-        Contents::Copy(from) => {
-            old == fs::read(from).with_context(|| format!("reading {}", from.display()))?
-        }
-    })
-}
-
-fn file_len(file: &OutputFile) -> Result<u64> {
-    Ok(match &file.contents {
-        Contents::Bytes(b) => b.len() as u64,
-        Contents::Copy(from) => fs::metadata(from)
-            .with_context(|| format!("reading {}", from.display()))?
-            .len(),
-    })
+    fs::read(on_disk).is_ok_and(|old| old == bytes)
 }
 
 /// Files under `dir`, by `/`-separated relative path; empty if `dir` does not exist.

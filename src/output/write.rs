@@ -33,7 +33,13 @@ pub(super) fn write_one(file: &OutputFile, dir: &Path) -> Result<()> {
         Contents::Bytes(bytes) => {
             in_folder(&path, || fs::File::create(&path)).and_then(|mut out| out.write_all(bytes))
         }
-        Contents::Copy(from) => in_folder(&path, || fs::copy(from, &path)).map(drop),
+        Contents::Copy(from) => from
+            .open()
+            .map_err(io::Error::from)
+            .and_then(|(mut src, _)| {
+                let mut out = in_folder(&path, || fs::File::create(&path))?;
+                io::copy(&mut src, &mut out).map(drop)
+            }),
     }
     .with_context(|| format!("writing {}", path.display()))
 }

@@ -1,8 +1,8 @@
 //! What the render stage makes: each file of the site, whole or to be streamed.
 
-use std::fs;
 use std::io::{self, Write};
-use std::path::PathBuf;
+
+use crate::base::pack_files::PackFile;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -18,8 +18,8 @@ pub struct OutputFile {
 pub enum Contents {
     /// Bytes made by the build.
     Bytes(Vec<u8>),
-    /// A file copied as it is (an image from `content/`).
-    Copy(PathBuf),
+    /// A file copied as it is (an image from `content/`), checked as it is read.
+    Copy(PackFile),
 }
 
 impl OutputFile {
@@ -32,7 +32,7 @@ impl OutputFile {
     }
 
     /// A file copied as it is from `from`.
-    pub fn copy(path: impl Into<String>, from: PathBuf) -> Self {
+    pub fn copy(path: impl Into<String>, from: PackFile) -> Self {
         OutputFile {
             path: path.into(),
             contents: Contents::Copy(from),
@@ -43,7 +43,7 @@ impl OutputFile {
     pub fn read(&self) -> io::Result<Vec<u8>> {
         match &self.contents {
             Contents::Bytes(b) => Ok(b.clone()),
-            Contents::Copy(from) => fs::read(from),
+            Contents::Copy(from) => Ok(from.read()?),
         }
     }
 }

@@ -69,7 +69,7 @@ pub(crate) fn make<'a>(
             let bytes = theme.statics.get(name).cloned().unwrap_or_default();
             Made::Whole(OutputFile::bytes(path, bytes))
         }
-        Planned::Asset(i) => Made::Whole(OutputFile::copy(path, site.assets[*i].path.clone())),
+        Planned::Asset(i) => Made::Whole(OutputFile::copy(path, site.assets[*i].file.clone())),
     })
 }
 

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::html::escape;
+use crate::base::pack_files;
 use crate::base::paths::{CONFIG_FILE, THEMES_DIR, slash_path};
 use crate::base::text::SourceText;
 use crate::markdown::passes::highlight;
@@ -138,6 +139,8 @@ fn syntax_error(message: &str) -> Option<(Position, String)> {
 /// The embedded theme with the pack's own theme files laid over it.
 pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme::embedded();
+    let root = pack_files::real_root(root).unwrap_or_else(|_| root.to_path_buf());
+    let root = root.as_path();
     let dir = root.join(THEMES_DIR).join(name);
     if !dir.is_dir() {
         if name != "default" {
@@ -150,6 +153,20 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
                 .with_hint("remove `theme` from [build] to use the built-in theme"),
             );
         }
+        return theme;
+    }
+    // A theme folder linked from elsewhere is refused whole, before a file of it is
+    // listed: `themes/default -> /` would otherwise be walked to the end.
+    if !dir.canonicalize().is_ok_and(|real| real.starts_with(root)) {
+        let shown = dir.strip_prefix(root).unwrap_or(&dir);
+        diags.push(
+            Diagnostic::error(
+                shown,
+                Position::FILE,
+                "the theme folder lies outside the pack root (through a symbolic link)",
+            )
+            .with_hint("copy the theme into themes/ instead of linking to it"),
+        );
         return theme;
     }
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
@@ -173,17 +190,23 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         }
         let rel = slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        match std::fs::read(entry.path()) {
+        match pack_files::read(root, entry.path()) {
             Ok(bytes) => {
                 if let Some(d) = theme.add(&rel, bytes, Some(shown)) {
                     diags.push(d);
                 }
             }
-            Err(e) => diags.push(Diagnostic::error(
-                shown,
-                Position::FILE,
-                format!("cannot read theme file: {e}"),
-            )),
+            Err(e) => {
+                let refused = Diagnostic::error(
+                    shown,
+                    Position::FILE,
+                    format!("cannot read theme file: {e}"),
+                );
+                diags.push(match e.hint() {
+                    Some(hint) => refused.with_hint(hint),
+                    None => refused,
+                });
+            }
         }
     }
     theme

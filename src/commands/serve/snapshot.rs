@@ -5,13 +5,14 @@
 //! text again, and then the pages that are looked at.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use tera::Tera;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::pack_files::PackFile;
 use crate::commands::prepared::{Failure, content_failure, prepare_with};
 use crate::commands::serve::reuse;
 use crate::markdown::Texts;
@@ -42,7 +43,7 @@ enum File {
         made: OnceLock<Result<Arc<[u8]>, Diagnostic>>,
     },
     /// A file of `content/` copied as it is: read each time, as a build copies it.
-    Copied(PathBuf),
+    Copied(PackFile),
 }
 
 impl Snapshot {
@@ -104,7 +105,7 @@ impl Snapshot {
     /// it could not be made: a template that fails on this page, an unreadable asset.
     pub fn file(&self, path: &str) -> Option<Result<Arc<[u8]>, String>> {
         Some(match self.files.get(path)? {
-            File::Copied(from) => std::fs::read(from)
+            File::Copied(from) => (from.read())
                 .map(Arc::from)
                 .map_err(|e| format!("cannot read {path}: {e}")),
             File::Made { planned, made } => made
@@ -142,8 +143,8 @@ impl Snapshot {
         let made = render::make(tera, theme, site, texts, path, planned)?;
         match made.into_file().contents {
             Contents::Bytes(bytes) => Ok(Arc::from(bytes)),
-            Contents::Copy(from) => std::fs::read(&from).map(Arc::from).map_err(|e| {
-                Diagnostic::error(from, Position::FILE, format!("cannot read it: {e}"))
+            Contents::Copy(from) => from.read().map(Arc::from).map_err(|e| {
+                Diagnostic::error(from.path(), Position::FILE, format!("cannot read it: {e}"))
             }),
         }
     }
@@ -155,7 +156,7 @@ fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, File> {
     (render::plan(site, theme).into_iter())
         .map(|(path, planned)| {
             let file = match planned {
-                Planned::Asset(i) => File::Copied(site.assets[i].path.clone()),
+                Planned::Asset(i) => File::Copied(site.assets[i].file.clone()),
                 planned => File::Made {
                     planned,
                     made: OnceLock::new(),
