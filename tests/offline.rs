@@ -592,7 +592,13 @@ fn the_bundle_is_one_sorted_folder_with_fixed_times_and_modes() {
     // The zip holds exactly what `build` writes.
     let out = dir.path().join("public");
     build(dir.path(), &out);
-    let built = files(&out);
+    let mut built = files(&out);
+    // The output's mark, by which a rebuild knows the folder is a site, is the one
+    // file a zip leaves out: it says the folder may be replaced, and a zip is not.
+    let mark = built
+        .remove(".briefing-output")
+        .expect("the output is marked");
+    assert!(String::from_utf8_lossy(&mark).contains("built by briefing"));
     let zipped: BTreeMap<String, Vec<u8>> = entries
         .into_iter()
         .filter(|e| !e.name.ends_with('/'))

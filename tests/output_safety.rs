@@ -270,8 +270,9 @@ fn an_output_under_a_file_fails_cleanly() {
 #[test]
 fn a_stale_staging_folder_from_a_killed_build_is_replaced() {
     let pack = Pack::with(&[]);
-    fs::create_dir_all(pack.path(".public.staging/sections")).expect("mkdir");
-    pack.write(".public.staging/sections/stale.html", "old");
+    fs::create_dir_all(pack.path(".public.briefing-staging/sections")).expect("mkdir");
+    pack.write(".public.briefing-staging/.briefing-output", "marked");
+    pack.write(".public.briefing-staging/sections/stale.html", "old");
     pack.build_ok();
     assert!(!pack.output().join("sections/stale.html").exists());
     assert_no_staging_left(&pack);
@@ -282,6 +283,16 @@ fn a_stale_staging_folder_from_a_killed_build_is_replaced() {
 /// the signal arrives.
 #[test]
 fn ctrl_c_while_writing_keeps_the_previous_output() {
+    interrupted_while_writing_keeps_the_previous_output("-INT");
+}
+
+/// A service manager's stop (SIGTERM) is handled as Ctrl-C is.
+#[test]
+fn sigterm_while_writing_keeps_the_previous_output() {
+    interrupted_while_writing_keeps_the_previous_output("-TERM");
+}
+
+fn interrupted_while_writing_keeps_the_previous_output(signal: &str) {
     let pack = Pack::with(&[]);
     let body = "Words in a paragraph. ".repeat(400);
     for i in 0..400 {
@@ -291,7 +302,7 @@ fn ctrl_c_while_writing_keeps_the_previous_output() {
         );
     }
     let binary = assert_cmd::cargo::cargo_bin("briefing");
-    let staging = pack.path(".public.staging");
+    let staging = pack.path(".public.briefing-staging");
     let mut interrupted = 0;
     for attempt in 0..4 {
         pack.write(ANSWER, &format!("+++\ntitle = \"The answer\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"s\"\n+++\nAttempt {attempt}.\n"));
@@ -315,7 +326,7 @@ fn ctrl_c_while_writing_keeps_the_previous_output() {
             std::thread::sleep(Duration::from_micros(200));
         }
         let _ = Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status();
         let status = child.wait().expect("wait for the binary");
         if status.success() {

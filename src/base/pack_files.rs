@@ -9,6 +9,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::diagnostics::{Diagnostic, Position};
+
 /// Why a pack file was not opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -34,6 +36,18 @@ impl OpenError {
             OpenError::Replaced => Some("build again once nothing else is changing the pack"),
             OpenError::NotAFile => Some("content and theme files must be ordinary files"),
             OpenError::Io(_) => None,
+        }
+    }
+}
+
+impl OpenError {
+    /// The refusal as an error on the file `shown`, `what` naming what it is.
+    pub(crate) fn diagnostic(&self, shown: &Path, what: &str) -> Diagnostic {
+        let refused =
+            Diagnostic::error(shown, Position::FILE, format!("cannot read {what}: {self}"));
+        match self.hint() {
+            Some(hint) => refused.with_hint(hint),
+            None => refused,
         }
     }
 }

@@ -21,14 +21,8 @@ impl SourceText {
     /// not really lie in the pack.
     pub fn read(real_root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
         let rel = path.strip_prefix(real_root).unwrap_or(path).to_path_buf();
-        let bytes = pack_files::read(real_root, path).map_err(|e| {
-            let refused =
-                Diagnostic::error(&rel, Position::FILE, format!("cannot read this file: {e}"));
-            match e.hint() {
-                Some(hint) => refused.with_hint(hint),
-                None => refused,
-            }
-        })?;
+        let bytes =
+            pack_files::read(real_root, path).map_err(|e| e.diagnostic(&rel, "this file"))?;
         Self::from_bytes(rel, bytes)
     }
 

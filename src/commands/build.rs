@@ -58,9 +58,16 @@ pub struct BuildReport {
 /// it is rendered, so a large site is never held in memory whole.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
-    output::check_output_dir(&options.root, &options.output)?;
+    let shown = &options.output;
+    // The real folder: a link such as `public -> /srv/site` is written through.
+    let output = output::check_output_dir(&options.root, shown)?;
     let (site, texts, theme, diags) = prepare(&options.root)?;
-    let existing = output::list_files(&options.output)?;
+    let _lock = output::lock_output(&output, || {
+        eprintln!("waiting for another build writing to {}", shown.display());
+    })?;
+    // Checked again under the lock: the build that held it may have changed it.
+    output::check_output_dir(&options.root, shown)?;
+    let existing = output::list_files(&output)?;
     // Per file: compare, write if staging, drop the bytes; then the counts and report.
     let settle_all = |staging: Option<&Path>| -> anyhow::Result<_> {
         let settled = match render::render_each(&site, &texts, &theme, |made| {
@@ -81,11 +88,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let settled = if options.check_only {
         settle_all(None)?
     } else {
-        output::stage(&options.output, |staging| {
+        output::stage(&output, |staging| {
             let settled = settle_all(Some(staging))?;
             // Swap only when something differs, so an unchanged site keeps its files.
             let keep = match &settled {
-                Ok((_, _, changes)) => !changes.is_empty() || !options.output.exists(),
+                Ok((_, _, changes)) => !changes.is_empty() || !output::is_marked(&output),
                 Err(_) => false,
             };
             Ok((settled, keep))

@@ -123,6 +123,8 @@ pub(crate) fn zip_site(files: &[OutputFile], folder: &str, time: DateTime) -> Re
             }
         }
     }
+    zip.set_comment(output::BUNDLE_COMMENT)
+        .context("marking the zip as a bundle")?;
     let cursor = zip.finish().context("finishing the zip")?;
     Ok(cursor.into_inner())
 }

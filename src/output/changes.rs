@@ -10,6 +10,8 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::output::mark::is_own_name;
+
 use crate::base::paths::slash_path;
 use crate::output::stage::{check_interrupt, is_interrupted};
 use crate::output::write::{in_folder, write_one};
@@ -289,7 +291,11 @@ pub(crate) fn list_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>> {
     if !dir.exists() {
         return Ok(files);
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    // The mark and a build's own working folders are not part of the site.
+    let walk = WalkDir::new(dir).sort_by_file_name().into_iter();
+    let site =
+        walk.filter_entry(|e| e.depth() != 1 || !e.file_name().to_str().is_some_and(is_own_name));
+    for entry in site {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

@@ -1,15 +1,21 @@
 //! Output folders a build must refuse, before anything is touched.
 
+use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
+use crate::output::mark::is_replaceable;
 
 /// Refuses output folders whose replacement would destroy the pack: `/`, the pack
-/// root, `content/`, `themes/`, anything inside those two, or an ancestor of them.
-pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
+/// root, `content/`, `themes/`, anything inside those two, or an ancestor of them;
+/// a file; and a folder that holds anything but an earlier site, which may be the
+/// user's own. Returns the folder to write: `output` with symbolic links resolved,
+/// so `public -> /srv/site` writes the site into `/srv/site`.
+pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = absolute(root)?;
+    let shown = output;
     let output = absolute(output)?;
     if output.parent().is_none() {
         bail!(
@@ -31,6 +37,27 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
         if output.starts_with(p) {
             bail!("refusing to write the site inside `{}`", p.display());
         }
+    }
+    check_not_the_users(shown, &output)?;
+    Ok(output)
+}
+
+/// Refuses a file, or a folder of someone else's files, as the output.
+fn check_not_the_users(shown: &Path, output: &Path) -> Result<()> {
+    match fs::metadata(output) {
+        Ok(m) if !m.is_dir() => bail!(
+            "refusing to use `{}` as the output folder: it is a file\n  hint: name a folder for the site, such as `public`",
+            shown.display()
+        ),
+        _ => {}
+    }
+    let replaceable = is_replaceable(output)
+        .with_context(|| format!("reading the output folder {}", shown.display()))?;
+    if !replaceable {
+        bail!(
+            "refusing to use `{}` as the output folder: it holds files that briefing did not write, and a build replaces everything in it\n  hint: name a new or empty folder; if this is the site of an earlier briefing version, delete it once and build again",
+            shown.display()
+        );
     }
     Ok(())
 }

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
+use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 use crate::output::guard::absolute;
+use crate::output::mark::is_bundle;
 use crate::render::{Contents, OutputFile};
 
 /// Runs `create`, which makes the file `path`; if its folder is missing, creates the
@@ -65,10 +66,11 @@ pub(crate) fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes one file (the bundle's zip) through a temporary file beside it, so an
-/// interrupted write never leaves half a file under the real name. Refuses places
-/// where the file would be read back as part of the pack: inside `content/` it would
-/// be copied into the next build, inside `themes/` it would become a theme file.
+/// Writes the bundle's zip through a temporary file beside it, so an interrupted
+/// write never leaves half a file under the real name. Replaces only an earlier
+/// bundle, never another file of the user's, and refuses places where the file would
+/// be read back as part of the pack: inside `content/` it would be copied into the
+/// next build, inside `themes/` it would become a theme file.
 pub(crate) fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     let target = absolute(path)?;
     let root = absolute(root)?;
@@ -81,8 +83,20 @@ pub(crate) fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
             );
         }
     }
+    if target == root.join(CONFIG_FILE) {
+        bail!(
+            "refusing to write `{}`: it is the pack's settings",
+            path.display()
+        );
+    }
     if target.is_dir() {
         bail!("`{}` is a folder; name a file to write", path.display());
+    }
+    if target.exists() && !is_bundle(&target) {
+        bail!(
+            "refusing to replace `{}`: it is not a bundle that briefing made\n  hint: name a new file, or move this one away first",
+            path.display()
+        );
     }
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
         bail!("`{}` does not name a file", path.display());

@@ -169,7 +169,13 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         );
         return theme;
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+    lay_over(&mut theme, root, &dir, diags);
+    theme
+}
+
+/// Lays the files of the theme folder `dir` over `theme`.
+fn lay_over(theme: &mut Theme, root: &Path, dir: &Path, diags: &mut Diagnostics) {
+    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -188,7 +194,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        let rel = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
         match pack_files::read(root, entry.path()) {
             Ok(bytes) => {
@@ -196,20 +202,9 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
                     diags.push(d);
                 }
             }
-            Err(e) => {
-                let refused = Diagnostic::error(
-                    shown,
-                    Position::FILE,
-                    format!("cannot read theme file: {e}"),
-                );
-                diags.push(match e.hint() {
-                    Some(hint) => refused.with_hint(hint),
-                    None => refused,
-                });
-            }
+            Err(e) => diags.push(e.diagnostic(shown, "theme file")),
         }
     }
-    theme
 }
 
 /// Parses every template of the theme; a broken template stops the build at once,

@@ -326,7 +326,7 @@ pub(crate) fn assert_no_staging_left(pack: &Pack) {
     assert!(
         names
             .iter()
-            .all(|n| !n.contains("staging") && !n.ends_with(".old")),
+            .all(|n| !n.contains("staging") && !n.ends_with("old")),
         "left behind: {names:?}"
     );
 }
