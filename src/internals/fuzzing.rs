@@ -87,6 +87,74 @@ pub fn render_section(body: &str, raw_html: bool) -> Option<String> {
     ))
 }
 
+/// Renders a pack whose glossary comes from the input as well as the section: the
+/// lines of `data` before its first empty line each give a term, as
+/// `term|abbr|alias,alias|definition` (missing fields are left out), and the rest is
+/// the section's body. Returns the HTML of the section and of every definition, as
+/// placed on their pages; `None` when the pack has problems.
+pub fn render_with_glossary(data: &str, raw_html: bool) -> Option<Vec<String>> {
+    let (spec, body) = data.split_once("\n\n").unwrap_or((data, ""));
+    let mut diags = Diagnostics::new();
+    let config: Config = toml::from_str(&format!(
+        "title = \"Fuzz\"\n[glossary]\nlink = \"all\"\n[markdown]\nraw_html = {raw_html}\n"
+    ))
+    .ok()?;
+    let section = format!(
+        "+++\ntitle = \"S\"\nsource = \"src\"\nparagraphs = \"1\"\norder = 1\nsummary = \"S.\"\n+++\n{body}"
+    );
+    let terms = spec.lines().take(16).enumerate().flat_map(|(i, line)| {
+        parse(
+            &format!("content/glossary/t{i}.md"),
+            &term_file(line),
+            &mut diags,
+        )
+    });
+    let raw = RawPack {
+        terms: terms.collect(),
+        sources: parse(
+            "content/sources/src.md",
+            "+++\ntitle = \"Source\"\nkind = \"report\"\n+++\nA source.\n",
+            &mut diags,
+        ),
+        sections: parse("content/sections/s.md", &section, &mut diags),
+        ..RawPack::default()
+    };
+    let site = model::build(config, raw, &mut diags);
+    let texts = markdown::render_texts(&site, &mut diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let pages = std::iter::once((PageRef::Section(0), texts.sections.first()?)).chain(
+        texts
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (PageRef::Term(i), t)),
+    );
+    let html = pages.map(|(page, text)| {
+        let file = urls::page_file(&site, page);
+        urls::on_page(&site, page, &file, text)
+    });
+    Some(html.collect())
+}
+
+/// A glossary file from one `term|abbr|alias,alias|definition` line, every field
+/// written as a TOML string whatever it holds.
+fn term_file(line: &str) -> String {
+    let mut fields = line.splitn(4, '|');
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut front = format!("term = {}\n", quoted(fields.next().unwrap_or("")));
+    if let Some(abbr) = fields.next().filter(|a| !a.is_empty()) {
+        front += &format!("abbr = {}\n", quoted(abbr));
+    }
+    if let Some(aliases) = fields.next().filter(|a| !a.is_empty()) {
+        let list: Vec<String> = aliases.split(',').map(quoted).collect();
+        front += &format!("aliases = [{}]\n", list.join(", "));
+    }
+    let definition = fields.next().unwrap_or("A term.");
+    format!("+++\n{front}+++\n{definition}\n")
+}
+
 fn parse<M: serde::de::DeserializeOwned>(
     path: &str,
     text: &str,
@@ -109,6 +177,19 @@ mod tests {
         let html = render_section("Hello *world*, said the Agency.", false).expect("renders");
         assert!(html.starts_with("<p>Hello <em>world</em>, said "), "{html}");
         assert!(html.contains("href=\"../glossary/agency.html\""), "{html}");
+    }
+
+    #[test]
+    fn renders_a_glossary_drawn_from_the_input() {
+        let data = "Home Office|HO|the Office|A *department*.\nHome\n\nThe Home Office and Home.";
+        let html = render_with_glossary(data, false).expect("renders");
+        assert_eq!(html.len(), 3, "the section and two definitions");
+        assert!(html[0].contains("glossary/t0.html"), "{}", html[0]);
+        assert!(html[0].contains("glossary/t1.html"), "{}", html[0]);
+        assert!(
+            html.iter().any(|h| h.contains("<em>department</em>")),
+            "{html:?}"
+        );
     }
 
     #[test]
