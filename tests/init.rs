@@ -45,6 +45,25 @@ fn init_then_build_succeeds_without_warnings() {
         );
     }
     assert!(public.join("assets/highlight.css").is_file());
+
+    // What briefing writes stays out of version control: git itself says so.
+    let ignore = std::fs::read_to_string(pack.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(&pack)
+        .status();
+    if git.is_ok_and(|s| s.success()) {
+        std::fs::create_dir_all(pack.join("dist")).unwrap();
+        std::fs::write(pack.join("dist/pack.zip"), "zip").unwrap();
+        let ignored = std::process::Command::new("git")
+            .args(["check-ignore", "public/index.html", "dist/pack.zip"])
+            .current_dir(&pack)
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&ignored.stdout);
+        assert_eq!(listed.lines().count(), 2, "{listed}");
+    }
 }
 
 #[test]

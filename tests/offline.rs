@@ -630,14 +630,28 @@ fn the_bundle_takes_its_time_from_source_date_epoch() {
 }
 
 #[test]
-fn the_bundle_goes_beside_public_by_default_and_never_into_content() {
+fn the_bundle_goes_into_dist_by_default_and_never_into_content_or_the_site() {
     let dir = pack();
     cargo_bin_cmd!("briefing")
         .args(["bundle", "--root"])
         .arg(dir.path())
         .assert()
         .success();
-    assert!(dir.path().join("test-pack-offline.zip").is_file());
+    assert!(dir.path().join("dist/test-pack-offline.zip").is_file());
+    // Inside the built site it would be deleted by the next build.
+    cargo_bin_cmd!("briefing")
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    cargo_bin_cmd!("briefing")
+        .args(["bundle", "--root"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("public/handout.zip"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("inside a site folder"));
     cargo_bin_cmd!("briefing")
         .args(["bundle", "--root"])
         .arg(dir.path())

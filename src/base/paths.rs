@@ -5,6 +5,8 @@ use std::path::{Component, Path};
 
 /// The pack's configuration file, in the pack root.
 pub(crate) const CONFIG_FILE: &str = "briefing.toml";
+/// Where `bundle` puts its zips unless told otherwise.
+pub(crate) const BUNDLE_DIR: &str = "dist";
 /// The folder of the pack's pages, in the pack root.
 pub(crate) const CONTENT_DIR: &str = "content";
 /// The folder of themes, in the pack root.

@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result, bail};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::base::paths::slugify;
+use crate::base::paths::{BUNDLE_DIR, slugify};
 use crate::commands::build::generate;
 use crate::commands::prepared::{Built, Failure};
 use crate::output;
@@ -166,9 +166,12 @@ fn file_origin(file: &OutputFile) -> String {
     }
 }
 
-/// Where `bundle` puts the zip when not told: in the pack's root, beside `public/`.
+/// Where `bundle` puts the zip when not told: `dist/` in the pack's root, beside
+/// `public/`. Nothing there is read by a build, so a zip is never zipped again, and
+/// `init`'s `.gitignore` keeps it out of version control.
 pub(crate) fn default_path(root: &Path, title: &str) -> PathBuf {
-    root.join(format!("{}.zip", folder_name(title)))
+    root.join(BUNDLE_DIR)
+        .join(format!("{}.zip", folder_name(title)))
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use crate::render::OutputFile;
 
 /// The sample pack: (path inside the pack, text).
 const SAMPLE: &[(&str, &str)] = &[
+    // Named without its dot in the source tree, where it would apply to briefing itself.
+    (".gitignore", include_str!("init/gitignore")),
     ("briefing.toml", include_str!("init/briefing.toml")),
     ("content/_index.md", include_str!("init/content/_index.md")),
     (

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 use crate::output::guard::absolute;
-use crate::output::mark::is_bundle;
+use crate::output::mark::{is_bundle, is_marked};
 use crate::render::{Contents, OutputFile};
 
 /// Runs `create`, which makes the file `path`; if its folder is missing, creates the
@@ -91,6 +91,13 @@ pub(crate) fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     }
     if target.is_dir() {
         bail!("`{}` is a folder; name a file to write", path.display());
+    }
+    if let Some(site) = target.ancestors().skip(1).find(|dir| is_marked(dir)) {
+        bail!(
+            "refusing to write `{}` inside a site folder (`{}`): the next build replaces everything in it",
+            path.display(),
+            site.display()
+        );
     }
     if target.exists() && !is_bundle(&target) {
         bail!(
