@@ -17,7 +17,7 @@ n=${N:-10000}
 runs=${RUNS:-5}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/briefing-bench}
 out_root=${OUT_DIR:-$work/out}
-gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
+gen=${GEN_CORPUS:-$repo/bench/gen_corpus.py}
 use_hugo=${HUGO:-1}
 
 [ -f "$gen" ] || { echo "corpus generator not found: $gen (set GEN_CORPUS)" >&2; exit 2; }

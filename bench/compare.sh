@@ -8,7 +8,7 @@
 # Settings (environment):
 #   SIZES         corpus sizes in sections (default "1000 10000")
 #   RUNS          builds per tool and size (default 5)
-#   GEN_CORPUS    the corpus generator (default ../shared/bench/gen_corpus.py, relative
+#   GEN_CORPUS    the corpus generator (default bench/gen_corpus.py, relative
 #                 to the repository)
 #   BENCH_DIR     where corpora and outputs go (default ${TMPDIR:-/tmp}/briefing-bench)
 #   BRIEFING_BIN  a briefing binary to time (default: build target/release/briefing)
@@ -27,7 +27,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 sizes=${SIZES:-"1000 10000"}
 runs=${RUNS:-5}
-gen=${GEN_CORPUS:-$repo/../shared/bench/gen_corpus.py}
+gen=${GEN_CORPUS:-$repo/bench/gen_corpus.py}
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/briefing-bench}
 use_hugo=${HUGO:-1}
 out_root=${OUT_DIR:-$work/out}

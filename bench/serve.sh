@@ -2,13 +2,13 @@
 # Times `briefing serve` from saving one section of a 1,000-section pack to the
 # `reload` event and to the reloaded page being served (median of 10 edits).
 #   bench/serve.sh [SECTIONS] [EDITS]
-# Needs python3 and the corpus generator (GEN, default ../shared/bench/gen_corpus.py,
+# Needs python3 and the corpus generator (GEN, default bench/gen_corpus.py,
 # relative to the repository).
 set -eu
 sections=${1:-1000}
 edits=${2:-10}
 here=$(cd "$(dirname "$0")/.." && pwd)
-gen=${GEN:-$here/../shared/bench/gen_corpus.py}
+gen=${GEN:-$here/bench/gen_corpus.py}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 "$gen" "$sections" "$work/corpus" --layouts briefing >/dev/null
