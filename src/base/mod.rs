@@ -1,7 +1,8 @@
 //! The base layer, under every stage and importing nothing of the crate: problems
-//! and their positions, source text, TOML with positions, HTML escaping, the one
+//! and their positions, source text and the characters it may not hold, TOML with positions, HTML escaping, the one
 //! URL-scheme parser, pack paths and names, dates, and eight-byte scans.
 
+pub(crate) mod chars;
 pub(crate) mod date;
 pub(crate) mod diagnostics;
 pub(crate) mod html;
