@@ -133,3 +133,101 @@ fn the_characters_that_mark_slots_are_refused_however_written() {
         "`event.title` holds the noncharacter U+FDD0",
     );
 }
+
+// ----- files of the pack where the build writes its own ---------------------------
+
+#[test]
+fn a_file_of_the_pack_at_a_generated_path_is_an_error_naming_both() {
+    let pack = Pack::with(&[
+        ("content/index.html", "<p>mine</p>"),
+        ("content/assets/search-index.js", "window.X = 1;"),
+        ("content/assets/style.css", "body {}"),
+        ("content/print.html", "x"),
+        ("content/sources.html", "x"),
+        ("content/sections/reflex.html", "x"),
+        ("content/Glossary.html", "x"),
+        ("content/timeline.html/figure.png", "x"),
+        ("themes/default/static/search-index.js", "x"),
+    ]);
+    let errors = pack.build_errors();
+    for (file, what) in [
+        (
+            "content/index.html",
+            "`index.html`, where the build writes the landing page",
+        ),
+        (
+            "content/assets/search-index.js",
+            "`assets/search-index.js`, where the build writes the search index",
+        ),
+        (
+            "content/assets/style.css",
+            "`assets/style.css`, where the build writes the theme's static file `static/style.css`",
+        ),
+        (
+            "content/print.html",
+            "`print.html`, where the build writes the print edition",
+        ),
+        (
+            "content/sources.html",
+            "`sources.html`, where the build writes the sources page",
+        ),
+        (
+            "content/sections/reflex.html",
+            "`sections/reflex.html`, where the build writes the page of section `reflex`",
+        ),
+        (
+            "content/Glossary.html",
+            "`Glossary.html`, which a file system that ignores case (macOS, Windows) takes for `glossary.html`, where the build writes the glossary page",
+        ),
+        (
+            "content/timeline.html/figure.png",
+            "`timeline.html/figure.png`, inside `timeline.html`, where the build writes the timeline page",
+        ),
+        (
+            "themes/default/static/search-index.js",
+            "the theme's static file `static/search-index.js` would be published as `assets/search-index.js`, where the build writes the search index",
+        ),
+    ] {
+        assert_error(&errors, &format!("{file}: error: "), what);
+    }
+    assert_eq!(errors.len(), 9, "{}", errors.join("\n"));
+    // `check` finds what `build` would fail on.
+    let out = pack.command().arg("check").output().expect("run check");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("content/index.html: error: the file `content/index.html` would be published as `index.html`"),
+        "{stderr}"
+    );
+    assert!(!pack.output().exists());
+}
+
+#[test]
+fn a_file_of_the_pack_where_the_build_needs_a_folder_is_an_error() {
+    let pack = Pack::with(&[("content/assets", "a file, not a folder")]);
+    let errors = pack.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/assets: error: the file `content/assets` would be published as `assets`, where the build needs a folder for the search index (`assets/search-index.js`)\n    hint: rename or move the file: the build makes that path itself"
+        ]
+    );
+}
+
+#[test]
+fn a_pack_that_built_with_a_clashing_file_now_fails_and_keeps_its_output() {
+    let pack = Pack::with(&[]);
+    pack.build_ok();
+    let before = snapshot(&pack.output());
+    pack.write("content/index.html", "<p>mine</p>");
+    for args in [&["build"][..], &["build", "--check"]] {
+        let out = pack.command().args(args).output().expect("run build");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("where the build writes the landing page"),
+            "{stderr}"
+        );
+    }
+    assert!(before == snapshot(&pack.output()));
+}

@@ -27,6 +27,9 @@ pub struct Theme {
     /// Template name → the pack file it was read from (relative to the pack root), for
     /// templates the pack overrides; the others are built in.
     pub origins: BTreeMap<String, PathBuf>,
+    /// Static file name → the pack file it was read from, for the static files the
+    /// pack adds or overrides.
+    pub static_origins: BTreeMap<String, PathBuf>,
     /// The templates compiled, made by the first call to [`Theme::compiled`].
     compiled: OnceLock<Result<Tera, Diagnostics>>,
 }
@@ -67,6 +70,10 @@ impl Theme {
             };
             self.templates.insert(name.to_string(), text);
         } else if let Some(name) = rel.strip_prefix("static/") {
+            if let Some(path) = origin {
+                self.static_origins
+                    .insert(name.to_string(), path.to_path_buf());
+            }
             self.statics.insert(name.to_string(), bytes);
         }
         None
