@@ -231,3 +231,126 @@ fn a_pack_that_built_with_a_clashing_file_now_fails_and_keeps_its_output() {
     }
     assert!(before == snapshot(&pack.output()));
 }
+
+// ----- names `check` must refuse, as `build` would fail on them ----------------------
+
+/// Runs `check` and then `build` with the real binary; both must fail with exit code
+/// `code`, and `expected` must be in each one's output.
+fn check_and_build_fail(pack: &Pack, code: i32, expected: &[&str]) {
+    for command in ["check", "build"] {
+        let out = pack
+            .command()
+            .arg(command)
+            .output()
+            .expect("run the binary");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{command}: {stderr}");
+        for part in expected {
+            assert!(
+                stderr.contains(part),
+                "{command}: expected `{part}` in:\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn names_that_are_not_utf8_are_errors_each_named() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let pack = Pack::with(&[]);
+    for (name, bytes) in [(&b"a\xff.png"[..], "one"), (b"a\xfe.png", "two")] {
+        let path = pack.path("content").join(OsStr::from_bytes(name));
+        std::fs::write(path, bytes).expect("write");
+    }
+    let folder = pack.path("content").join(OsStr::from_bytes(b"pics\xc0"));
+    std::fs::create_dir(&folder).expect("folder");
+    std::fs::write(folder.join("inside.png"), "x").expect("write");
+    let statics = pack.path("themes/default/static");
+    std::fs::create_dir_all(&statics).expect("theme folder");
+    std::fs::write(statics.join(OsStr::from_bytes(b"\xffx.css")), "x").expect("write");
+    check_and_build_fail(
+        &pack,
+        1,
+        &[
+            "content/a\u{FFFD}.png: error: the name `a\u{FFFD}.png` is not UTF-8 text (its bytes: `a\\xff.png`)",
+            "content/a\u{FFFD}.png: error: the name `a\u{FFFD}.png` is not UTF-8 text (its bytes: `a\\xfe.png`)",
+            "content/pics\u{FFFD}: error: the name `pics\u{FFFD}` is not UTF-8 text (its bytes: `pics\\xc0`)",
+            "themes/default/static/\u{FFFD}x.css: error: the name",
+            "hint: rename it with letters, digits and punctuation as your keyboard types them",
+            "4 error(s)",
+        ],
+    );
+    assert!(!pack.output().exists());
+}
+
+#[test]
+fn names_too_long_to_publish_are_found_by_check() {
+    let long_section = format!("content/sections/{}.md", "y".repeat(251));
+    let long_term = format!("content/glossary/{}.md", "t".repeat(251));
+    let pack = Pack::with(&[
+        (
+            long_section.as_str(),
+            "+++\ntitle = \"Long\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 4\nsummary = \"s\"\n+++\nText.\n",
+        ),
+        (
+            long_term.as_str(),
+            "+++\nterm = \"Long term\"\n+++\nA definition.\n",
+        ),
+        // As long as a name may be: published under the same name, it builds.
+        (&format!("content/{}", "x".repeat(255)), "fits"),
+    ]);
+    let section_page = format!("sections/{}.html", "y".repeat(251));
+    check_and_build_fail(
+        &pack,
+        1,
+        &[
+            &format!(
+                "{long_section}: error: the page of section `{}` would be published as `{section_page}`, a name of 256 bytes where file systems take at most 255",
+                "y".repeat(251)
+            ),
+            "hint: shorten the file name: its page is named after it, with `.html`",
+            &format!("{long_term}: error: the page of glossary entry"),
+            "2 error(s)",
+        ],
+    );
+    pack.remove(&long_section);
+    pack.remove(&long_term);
+    pack.build_ok();
+    assert!(pack.output().join("x".repeat(255)).is_file());
+}
+
+#[test]
+fn an_output_folder_whose_staging_name_is_too_long_is_refused_before_anything_is_written() {
+    let pack = Pack::with(&[]);
+    let output = pack.path(&"o".repeat(250));
+    let out = pack
+        .command()
+        .args(["build", "--output"])
+        .arg(&output)
+        .output()
+        .expect("run build");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: the name `{0}` is too long: it is written first as `.{0}.staging`, 259 bytes, and file systems take at most 255",
+            "o".repeat(250)
+        )),
+        "{stderr}"
+    );
+    assert_eq!(entries(pack.root()), ["briefing.toml", "content"]);
+}
+
+#[test]
+fn an_unreadable_file_of_the_pack_is_found_by_check() {
+    use std::os::unix::fs::PermissionsExt;
+    let pack = Pack::with(&[("content/figure.png", "not really a png")]);
+    if can_read_unreadable_files(pack.root()) {
+        eprintln!("skipped: running with the power to read any file (root)");
+        return;
+    }
+    let figure = pack.path("content/figure.png");
+    std::fs::set_permissions(&figure, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    check_and_build_fail(&pack, 1, &["content/figure.png: error: cannot read file"]);
+}

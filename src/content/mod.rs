@@ -84,6 +84,17 @@ enum Parsed {
 fn parse_file(root: &Path, rel: &str, path: &Path, kind: Kind, diags: &mut Diagnostics) -> Parsed {
     match kind {
         Kind::Asset => {
+            // The build copies the file; `check`, which copies nothing, must find
+            // one the build could not read.
+            if let Err(e) = std::fs::File::open(path) {
+                let message = format!("cannot read file: {e}");
+                diags.push(Diagnostic::error(
+                    content_path(rel),
+                    Position::FILE,
+                    message,
+                ));
+                return Parsed::Nothing;
+            }
             return Parsed::Asset(Asset {
                 rel: rel.to_string(),
                 path: path.to_path_buf(),

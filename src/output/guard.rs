@@ -4,7 +4,8 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
+use crate::base::paths::{CONTENT_DIR, NAME_MAX, THEMES_DIR};
+use crate::output::stage::STAGING;
 
 /// Refuses output folders whose replacement would destroy the pack: `/`, the pack
 /// root, `content/`, `themes/`, anything inside those two, or an ancestor of them.
@@ -31,6 +32,21 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
         if output.starts_with(p) {
             bail!("refusing to write the site inside `{}`", p.display());
         }
+    }
+    refuse_long_name(&output, STAGING)
+}
+
+/// Refuses a file or folder `path` whose name, with a dot before it and `suffix`
+/// after it (the name the new version is written under first), is too long to write.
+pub(crate) fn refuse_long_name(path: &Path, suffix: &str) -> Result<()> {
+    let name = path.file_name().unwrap_or_default();
+    let written = name.len() + 1 + suffix.len();
+    if written > NAME_MAX {
+        bail!(
+            "the name `{}` is too long: it is written first as `.{}{suffix}`, {written} bytes, and file systems take at most {NAME_MAX}",
+            name.to_string_lossy(),
+            name.to_string_lossy(),
+        );
     }
     Ok(())
 }

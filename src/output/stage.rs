@@ -10,6 +10,9 @@ use anyhow::{Context as _, Result};
 
 use crate::base::paths::OUTPUT_DIR;
 
+/// The suffix of the staging folder's name, after a dot and the output folder's.
+pub(super) const STAGING: &str = ".staging";
+
 /// Set when the user interrupts the build (Ctrl-C); the writer checks it between files.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
@@ -63,7 +66,7 @@ fn stage_and_swap<T>(output: &Path, fill: impl FnOnce(&Path) -> Result<(T, bool)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| OUTPUT_DIR.into());
-    let staging = parent.join(format!(".{name}.staging"));
+    let staging = parent.join(format!(".{name}{STAGING}"));
     let old = parent.join(format!(".{name}.old"));
     remove_if_exists(&staging)?;
     remove_if_exists(&old)?;

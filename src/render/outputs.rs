@@ -1,24 +1,30 @@
-//! The site's output paths, checked once for all before anything is made: a file
-//! of `content/` or of the theme published where the build writes a file of its own
-//! would replace it (and every later build would report it changed), so every such
-//! clash is an error naming both.
+//! The site's output paths, checked once for all before anything is made, so that
+//! `check` finds what would stop `build`: a file of `content/` or of the theme
+//! published where the build writes a file of its own would replace it (and every
+//! later build would report it changed), so every such clash is an error naming
+//! both; and a name too long for a file system could not be written.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, INDEX_FILE};
+use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, INDEX_FILE, NAME_MAX};
 use crate::model::{PageRef, Site};
 use crate::render::files::Planned;
 use crate::render::theme::Theme;
 
 /// The problems of a list of output paths: two files at one path, at two paths a
-/// file system that ignores case (macOS, Windows) takes for one, or a file where the
-/// build needs a folder.
+/// file system that ignores case (macOS, Windows) takes for one, a file where the
+/// build needs a folder, or a name too long to write.
 pub(crate) fn check(site: &Site, theme: &Theme, files: &[(String, Planned)]) -> Diagnostics {
     let mut problems = Diagnostics::new();
     let mut taken: BTreeMap<String, usize> = BTreeMap::new();
     let clash = Clash { site, theme, files };
+    for (path, planned) in files {
+        if let Some(name) = path.split('/').find(|name| name.len() > NAME_MAX) {
+            problems.push(clash.too_long(path, name, planned));
+        }
+    }
     for (i, (path, _)) in files.iter().enumerate() {
         match taken.get(&path.to_lowercase()) {
             Some(&first) => problems.push(clash.of(first, i)),
@@ -88,6 +94,20 @@ impl Clash<'_> {
         };
         Diagnostic::error(self.origin(&self.files[blamed].1), Position::FILE, message)
             .with_hint("rename or move the file: the build makes that path itself")
+    }
+
+    /// A file whose output path has a name too long to write.
+    fn too_long(&self, path: &str, name: &str, planned: &Planned) -> Diagnostic {
+        let message = format!(
+            "{} would be published as `{path}`, a name of {} bytes where file systems take at most {NAME_MAX}",
+            self.describe(planned),
+            name.len()
+        );
+        let hint = match planned {
+            Planned::Page(_) => "shorten the file name: its page is named after it, with `.html`",
+            _ => "shorten the file name",
+        };
+        Diagnostic::error(self.origin(planned), Position::FILE, message).with_hint(hint)
     }
 
     /// Which of two clashing files is reported: a file of the pack rather than one

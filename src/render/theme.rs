@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::html::escape;
-use crate::base::paths::{CONFIG_FILE, THEMES_DIR, slash_path};
+use crate::base::paths::{CONFIG_FILE, RENAME_HINT, THEMES_DIR, slash_path, unpublishable_name};
 use crate::base::text::SourceText;
 use crate::markdown::passes::highlight;
 
@@ -159,30 +159,43 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
         }
         return theme;
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+    let mut walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    path,
-                    Position::FILE,
-                    format!("cannot read theme file: {e}"),
-                ));
+                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p));
+                let path = path.map(Path::to_path_buf).unwrap_or_default();
+                let message = format!("cannot read theme file: {e}");
+                diags.push(Diagnostic::error(path, Position::FILE, message));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        match std::fs::read(entry.path()) {
+        if let Some(message) = unpublishable_name(entry.file_name()) {
+            diags.push(Diagnostic::error(shown, Position::FILE, message).with_hint(RENAME_HINT));
+            // What lies in such a folder could not be published under its path either.
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+        } else if entry.file_type().is_file() {
+            let rel = slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+            theme.read(&rel, entry.path(), shown, diags);
+        }
+    }
+    theme
+}
+
+impl Theme {
+    /// Reads the pack's theme file `rel` (at `path`, shown as `shown`) over the
+    /// built-in one of that name.
+    fn read(&mut self, rel: &str, path: &Path, shown: &Path, diags: &mut Diagnostics) {
+        match std::fs::read(path) {
             Ok(bytes) => {
-                if let Some(d) = theme.add(&rel, bytes, Some(shown)) {
+                if let Some(d) = self.add(rel, bytes, Some(shown)) {
                     diags.push(d);
                 }
             }
@@ -193,7 +206,6 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
             )),
         }
     }
-    theme
 }
 
 /// Parses every template of the theme; a broken template stops the build at once,
