@@ -354,3 +354,135 @@ fn an_unreadable_file_of_the_pack_is_found_by_check() {
     std::fs::set_permissions(&figure, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     check_and_build_fail(&pack, 1, &["content/figure.png: error: cannot read file"]);
 }
+
+// ----- ids unique on every page -----------------------------------------------------
+
+/// Every `id` of `html`, in order.
+fn ids(html: &scraper::Html) -> Vec<String> {
+    attrs(html, "[id]", "id")
+}
+
+/// Asserts no id of `page` is given twice.
+fn assert_unique_ids(pack: &Pack, page: &str) -> Vec<String> {
+    let all = ids(&pack.html(page));
+    let mut seen = std::collections::BTreeSet::new();
+    let repeated: Vec<&String> = all.iter().filter(|id| !seen.insert(*id)).collect();
+    assert!(
+        repeated.is_empty(),
+        "{page}: repeated ids {repeated:?} in {all:?}"
+    );
+    all
+}
+
+const CLASHING_HEADINGS: &str = "# Main\n\n## On the timeline\n\n## fn-1\n\n## mention-soca\n\n## Search input\n\nThe Serious Organised Crime Agency helped.[^1] Also[^a b] and[^a-b].\n\nSee [main](#main-1), [timeline](#on-the-timeline-1), [note](#fn-1-1), [mention](#mention-soca-1) and [search](#search-input-1).\n\n[^1]: The first note.\n\n[^a b]: The second.\n\n[^a-b]: The third.\n";
+
+#[test]
+fn headings_named_like_the_pages_own_ids_get_ids_of_their_own() {
+    let pack = Pack::with(&[
+        (
+            "content/sections/answer-one.md",
+            &answer_with(CLASHING_HEADINGS),
+        ),
+        (
+            "content/timeline.toml",
+            "[[event]]\ndate = \"2007\"\ntitle = \"Answered\"\nsections = [\"answer-one\"]\n",
+        ),
+        (
+            "content/sections/poppy.md",
+            "+++\ntitle = \"The POPPY project\"\nsource = \"hac\"\nparagraphs = \"11\"\norder = 2\nsummary = \"Support.\"\n+++\nSee [its main heading](answer-one.md#main-1) and [the note heading](answer-one.md#fn-1-1).\n",
+        ),
+    ]);
+    pack.build_ok();
+    let page = "sections/answer-one.html";
+    let all = assert_unique_ids(&pack, page);
+    let html = pack.html(page);
+    assert_eq!(
+        attrs(&html, ".body h2", "id"),
+        [
+            "main-1",
+            "on-the-timeline-1",
+            "fn-1-1",
+            "mention-soca-1",
+            "search-input-1"
+        ]
+    );
+    for id in [
+        "main",
+        "on-the-timeline",
+        "search-input",
+        "fn-1",
+        "fn-a-b",
+        "fn-a-b-1",
+        "mention-soca",
+    ] {
+        assert!(all.contains(&id.to_string()), "`{id}` in {all:?}");
+    }
+    // Every in-page link leads to the element it names: the headings, the footnotes.
+    let fragments: Vec<String> = attrs(&html, ".body a[href^='#']", "href");
+    assert_eq!(fragments.len(), 8, "{fragments:?}");
+    for href in &fragments {
+        assert!(all.contains(&href[1..].to_string()), "{href} in {all:?}");
+    }
+    assert_eq!(
+        attrs(&html, ".footnote-reference a", "href"),
+        ["#fn-1", "#fn-a-b", "#fn-a-b-1"]
+    );
+    let poppy = pack.html("sections/poppy.html");
+    assert_eq!(
+        attrs(&poppy, ".body a", "href"),
+        [
+            "../sections/answer-one.html#main-1",
+            "../sections/answer-one.html#fn-1-1"
+        ]
+    );
+    assert_unique_ids(&pack, "print.html");
+    for page in [
+        "index.html",
+        "glossary/soca.html",
+        "timeline.html",
+        "sources.html",
+    ] {
+        assert_unique_ids(&pack, page);
+    }
+}
+
+#[test]
+fn a_link_to_a_headings_former_id_says_which_it_has_now() {
+    let pack = Pack::with(&[(
+        "content/sections/answer-one.md",
+        &answer_with("## Main\n\nBack to [the heading](#main).\n"),
+    )]);
+    let errors = pack.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/sections/answer-one.md:10:9: error: link to a missing anchor `#main` on this page\n    hint: did you mean `#main-1`?"
+        ]
+    );
+}
+
+#[test]
+fn an_id_written_twice_on_a_page_is_an_error_where_it_is_written() {
+    let pack = Pack::with(&[(
+        "content/sections/answer-one.md",
+        &answer_with("Text.\n\n<div id=\"main\">Raw HTML with the page's own id.</div>\n"),
+    )]);
+    let errors = pack.build_errors();
+    assert_eq!(
+        errors,
+        [
+            "content/sections/answer-one.md:10:6: error: the id `main` is given to two elements of `sections/answer-one.html`\n    hint: ids must be unique on a page: rename one (a heading's id comes from its text, or from `{#id}` after it)"
+        ]
+    );
+    // A theme's own template is named when it repeats an id.
+    let pack = Pack::with(&[(
+        "themes/default/templates/glossary.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 id=\"main\">Glossary</h1>{% endblock content %}",
+    )]);
+    let errors = pack.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("themes/default/templates/glossary.html: error: the id `main` is given to two elements of `glossary.html`"),
+        "{errors:?}"
+    );
+}

@@ -7,9 +7,11 @@
 //! 3. `safety`    — links whose address would run code are refused;
 //! 4. `glossary`  — mentions of glossary terms become links; it runs while headings
 //!    and links are still pulldown-cmark tags it can skip;
-//! 5. `headings`  — every heading gets a unique id, recorded for anchor checks;
-//! 6. `links`     — links to content files become links to their pages;
-//! 7. `footnotes` — footnote references and definitions get page-local anchors;
+//! 5. `footnotes` — footnote references and definitions get page-local anchors;
+//! 6. `headings`  — every heading gets an id unique on its page (clear of the ids
+//!    made before it and of those its page's template uses), recorded for anchor
+//!    checks;
+//! 7. `links`     — links to content files become links to their pages;
 //! 8. `highlight` — fenced code becomes class-highlighted HTML.
 //!
 //! The result is HTML with *slots*: hrefs and ids that depend on where the HTML is
@@ -23,6 +25,7 @@
 pub(crate) mod fidelity;
 pub(crate) mod inline;
 pub(crate) mod input;
+pub(crate) mod page_ids;
 pub(crate) mod passes;
 pub(crate) mod pipeline;
 pub(crate) mod rendered;

@@ -35,9 +35,10 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     if let Some(linker) = env.glossary {
         glossary::link(&mut events, linker, input, &mut out.mention_sink());
     }
-    headings::heading_ids(&mut events, &mut out);
-    links::rewrite_links(&mut events, env, input, &mut out);
+    // Footnotes before headings: a heading's id gives way to the ids made for it.
     footnotes::footnotes(&mut events, &mut out);
+    headings::heading_ids(&mut events, input.page, &mut out);
+    links::rewrite_links(&mut events, env, input, &mut out);
     highlight::highlight_code(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     // The buffer grew by doubling; every text is kept until the build ends.
@@ -56,7 +57,7 @@ pub(crate) fn render_source_text(env: &Env, input: &Input, text: &DocumentText) 
         raw_html::escape_raw_html(&mut events);
     }
     safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
-    headings::heading_ids(&mut events, &mut out);
+    headings::heading_ids(&mut events, input.page, &mut out);
     links::rewrite_links(&mut events, env, input, &mut out);
     footnote_markers::mark_footnotes(&mut events);
     highlight::highlight_code(&mut events);

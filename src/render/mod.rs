@@ -6,6 +6,7 @@
 
 mod chart;
 pub(crate) mod files;
+mod ids;
 mod outputs;
 mod pages;
 pub(crate) mod plan;
