@@ -486,3 +486,122 @@ fn an_id_written_twice_on_a_page_is_an_error_where_it_is_written() {
         "{errors:?}"
     );
 }
+
+// ----- control characters -------------------------------------------------------------
+
+/// Runs `build` with the real binary: exit code 1, and stderr, which must hold no
+/// control character but the line feed.
+fn failed_build_stderr(pack: &Pack) -> String {
+    let out = pack.command().arg("build").output().expect("run build");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8 messages");
+    let raw: Vec<char> = stderr
+        .chars()
+        .filter(|&c| c.is_control() && c != '\n')
+        .collect();
+    assert!(
+        raw.is_empty(),
+        "raw control characters {raw:?} in:\n{stderr}"
+    );
+    stderr
+}
+
+#[test]
+fn control_characters_in_front_matter_and_config_are_refused_at_their_key() {
+    let pack = Pack::with(&[
+        (
+            "briefing.toml",
+            "title = \"Test \\u001b]0;pwned\\u0007 Pack\"\n",
+        ),
+        (
+            "content/sections/answer-one.md",
+            "+++\ntitle = \"The \\u0000 answer\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"What\\u001b[2J the minister said.\"\ntags = [\"ok\", \"b\\u0008d\"]\n+++\nText.\n",
+        ),
+        (
+            "content/glossary/soca.md",
+            "+++\nterm = \"Serious Organised Crime Agency\"\nabbr = \"SO\\rCA\"\n+++\nA body.\n\n## History\n\nFounded.\n",
+        ),
+        (
+            "content/timeline.toml",
+            "[[event]]\ndate = \"2007\"\ntitle = \"Tab\\tand\"\nbody = \"\"\"\nLines\nand \\u009b more\n\"\"\"\n",
+        ),
+    ]);
+    let stderr = failed_build_stderr(&pack);
+    for expected in [
+        "briefing.toml:1:9: error: `title` holds the control character U+001B (escape)",
+        "content/sections/answer-one.md:2:9: error: `title` holds the control character U+0000 (NUL)",
+        "content/sections/answer-one.md:6:11: error: `summary` holds the control character U+001B (escape)",
+        "content/sections/answer-one.md:7:15: error: `tags` holds the control character U+0008 (backspace)",
+        "content/glossary/soca.md:3:8: error: `abbr` holds the control character U+000D (carriage return)",
+        "content/timeline.toml:4:8: error: `event.body` holds the control character U+009B",
+        "hint: delete it: control characters are not text",
+        "6 error(s)",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn tabs_and_line_breaks_are_text() {
+    let pack = Pack::with(&[(
+        "content/timeline.toml",
+        "[[event]]\ndate = \"2007\"\ntitle = \"Tab\\tand\"\nbody = \"\"\"\nLines\nand more\n\"\"\"\n",
+    )]);
+    pack.build_ok();
+    assert!(pack.page("timeline.html").contains("Tab\tand"));
+}
+
+#[test]
+fn control_characters_in_markdown_are_refused_where_they_are_written() {
+    let pack = Pack::with(&[
+        (
+            "content/sections/answer-one.md",
+            &answer_with("A bell \u{7} and an escape \u{1b}[2J here.\n"),
+        ),
+        (
+            "content/sections/poppy.md",
+            "+++\ntitle = \"The POPPY project\"\nsource = \"hac\"\nparagraphs = \"11\"\norder = 2\nsummary = \"Support.\"\n+++\nWritten as a reference: &#27;]0;x&#7; and [a link](https://example.org \"&#x1b;\").\n",
+        ),
+        (
+            "content/glossary/reflex-term.md",
+            "+++\nterm = \"Reflex\"\n+++\nIt\u{92}s a task force.\n",
+        ),
+    ]);
+    let stderr = failed_build_stderr(&pack);
+    for expected in [
+        "content/sections/answer-one.md:8:8: error: file contains the control character U+0007 (bell) (2 in all)",
+        "content/sections/poppy.md:8:25: error: the character reference `&#27;` stands for the control character U+001B (escape)",
+        "content/sections/poppy.md:8:73: error: the character reference `&#x1b;` stands for the control character U+001B (escape)",
+        "content/glossary/reflex-term.md:4:3: error: file contains the control character U+0092",
+        "hint: delete or retype it: text saved as Windows-1252 and read as Unicode shows `’` as U+0092",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn messages_print_control_characters_as_escapes() {
+    let pack = Pack::with(&[
+        (
+            "content/sections/answer-one.md",
+            "+++\ntitle = \"The answer\"\n\"ti\\u001btle\" = 1\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"s\"\n+++\nText.\n",
+        ),
+        ("content/a\u{1b}]0;x\u{7}.png", "a picture"),
+    ]);
+    let stderr = failed_build_stderr(&pack);
+    for expected in [
+        "content/a\\u{1b}]0;x\\u{7}.png: error: the name `a\\u{1b}]0;x\\u{7}.png` holds the control character U+001B (escape)",
+        "content/sections/answer-one.md:3:1: error: unknown field `ti\\u{1b}tle`",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+    }
+}

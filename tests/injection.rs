@@ -264,7 +264,7 @@ fn links_that_run_code_are_refused() {
                 "content/sections/answer-one.md:8:3: error: the link `javascript:alert(1)` would run code in the reader's browser{hint}"
             ),
             format!(
-                "content/sections/answer-one.md:8:35: error: the link `Java\tScript:alert%282%29` would run code in the reader's browser{hint}"
+                "content/sections/answer-one.md:8:35: error: the link `Java\\u{{9}}Script:alert%282%29` would run code in the reader's browser{hint}"
             ),
             format!(
                 "content/sections/answer-one.md:8:77: error: the link `vbscript:x` would run code in the reader's browser{hint}"

@@ -4,6 +4,8 @@
 use std::ffi::OsStr;
 use std::path::{Component, Path};
 
+use super::chars;
+
 /// The pack's configuration file, in the pack root.
 pub(crate) const CONFIG_FILE: &str = "briefing.toml";
 /// The folder of the pack's pages, in the pack root.
@@ -24,10 +26,13 @@ pub(crate) const NAME_MAX: usize = 255;
 
 /// Why a file or folder name of the pack cannot be published, if it cannot: a name
 /// that is not UTF-8 would be published under its lossy form, where two such names
-/// become one file and a URL cannot name it.
+/// become one file and a URL cannot name it; and a name may not hold a character no
+/// text may (`base::chars`).
 pub(crate) fn unpublishable_name(name: &OsStr) -> Option<String> {
-    if name.to_str().is_some() {
-        return None;
+    if let Some(name) = name.to_str() {
+        // A name is text too, published in URLs and printed in messages.
+        let c = name.chars().find(|&c| chars::is_unfit(c))?;
+        return Some(format!("the name `{name}` holds {}", chars::describe(c)));
     }
     let lossy = name.to_string_lossy();
     let bytes = name.as_encoded_bytes().escape_ascii();

@@ -42,11 +42,6 @@ pub(crate) fn utf8_leads(x: u64) -> u64 {
     x & (x << 1) & HIGH
 }
 
-/// First bytes of four-byte UTF-8 characters (`0b1111_xxxx`), exactly.
-pub(crate) fn four_byte_leads(x: u64) -> u64 {
-    x & (x << 1) & (x << 2) & (x << 3) & HIGH
-}
-
 /// Whether a flagged byte is directly followed by another flagged byte.
 pub(crate) fn two_in_a_row(flags: u64) -> bool {
     flags & (flags >> 8) != 0
@@ -68,7 +63,6 @@ mod tests {
                 proptest::prop_assert_eq!(flagged(non_ascii(x), k), b >= 0x80);
                 proptest::prop_assert_eq!(flagged(ascii_between(x, b'A', b'Z'), k), b.is_ascii_uppercase());
                 proptest::prop_assert_eq!(flagged(utf8_leads(x), k), b >= 0xC0);
-                proptest::prop_assert_eq!(flagged(four_byte_leads(x), k), b >= 0xF0);
             }
         }
     }

@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::base::chars::printable;
 use crate::base::paths::slash_path;
 use crate::output::stage::{check_interrupt, is_interrupted};
 use crate::output::write::{in_folder, write_one};
@@ -46,7 +47,7 @@ impl ChangeReport {
             ("-", &self.removed),
         ] {
             for path in list.iter().take(limit) {
-                out.push_str(&format!("\n  {sign} {path}"));
+                out.push_str(&format!("\n  {sign} {}", printable(path)));
             }
             if list.len() > limit {
                 out.push_str(&format!("\n  {sign} … and {} more", list.len() - limit));
