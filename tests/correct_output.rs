@@ -605,3 +605,194 @@ fn messages_print_control_characters_as_escapes() {
         );
     }
 }
+
+// ----- addresses that run code ---------------------------------------------------------
+
+const RUNS_CODE: &str = "would run code in the reader's browser\n    hint: link to a page (https://…) or to a file of the pack instead";
+const WRITES_DOCUMENT: &str = "writes a document into a `data:` address, which could run code in the reader's browser\n    hint: only an image may be a `data:` address (`data:image/png;base64,…`); put the document in the pack and link to it";
+
+/// Raw HTML that must be refused: the markup, where its problem is reported (the
+/// first occurrence of the text given) and how the message shows it.
+const REFUSED_HTML: &[(&str, &str, &str)] = &[
+    (
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "href",
+        "`<a href=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<a href=\" JaVaScRiPt:alert(1)\">x</a>",
+        "href",
+        "`<a href=\" JaVaScRiPt:alert(1)\">`",
+    ),
+    (
+        "<a href=\"&#106;ava&#x09;script&colon;alert(1)\">x</a>",
+        "href",
+        "`<a href=\"java\\u{9}script:alert(1)\">`",
+    ),
+    (
+        "<a HREF='java&Tab;script:alert(1)'>x</a>",
+        "HREF",
+        "`<a href=\"java\\u{9}script:alert(1)\">`",
+    ),
+    (
+        "<img src=javascript:alert(1)>",
+        "src",
+        "`<img src=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<iframe src=\"vbscript:msgbox(1)\"></iframe>",
+        "src",
+        "`<iframe src=\"vbscript:msgbox(1)\">`",
+    ),
+    (
+        "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+        "action",
+        "`<form action=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<button formaction=\"javascript:alert(1)\">x</button>",
+        "formaction",
+        "`<button formaction=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "xlink:href",
+        "`<a xlink:href=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<svg><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "href",
+        "`<a href=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<svg><set attributeName=\"href\" to=\"javascript:alert(1)\"/></svg>",
+        "to=",
+        "`<set to=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<img srcset=\"a.png 1x, javascript:alert(1) 2x\" alt=\"x\">",
+        "srcset",
+        "`<img srcset=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<object data=\"javascript:alert(1)\"></object>",
+        "data",
+        "`<object data=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<embed src=\"javascript:alert(1)\">",
+        "src",
+        "`<embed src=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<base href=\"javascript:alert(1)//\">",
+        "href",
+        "`<base href=\"javascript:alert(1)//\">`",
+    ),
+    (
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        "content",
+        "`<meta content=\"javascript:alert(1)\">`",
+    ),
+    (
+        "<iframe srcdoc=\"&lt;a href=javascript:alert(1)&gt;x&lt;/a&gt;\"></iframe>",
+        "srcdoc",
+        "`<a href=\"javascript:alert(1)\">`",
+    ),
+];
+
+#[test]
+fn every_address_of_raw_html_that_runs_code_is_refused_where_it_is_written() {
+    let body: String = REFUSED_HTML
+        .iter()
+        .map(|(html, _, _)| format!("Before {html} after.\n\n"))
+        .collect();
+    let pack = Pack::with(&[("content/sections/answer-one.md", &answer_with(&body))]);
+    let expected: Vec<String> = (REFUSED_HTML.iter().enumerate())
+        .map(|(i, (html, at, what))| {
+            let column = "Before ".len() + html.find(at).expect("marker") + 1;
+            let line = 8 + 2 * i;
+            format!("content/sections/answer-one.md:{line}:{column}: error: {what} {RUNS_CODE}")
+        })
+        .collect();
+    assert_eq!(pack.build_errors(), expected);
+}
+
+#[test]
+fn data_addresses_may_hold_images_and_nothing_else() {
+    let body = "<iframe src=\"data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>\n\n[a page](data:text/html;base64,PHNjcmlwdD4=)\n\n<img src=\"data:image/png;base64,AAAA\" alt=\"fine\"> <img srcset=\"data:image/png;base64,AA,AA 2x\" alt=\"fine\"> ![fine](data:image/gif;base64,R0lG)\n";
+    let pack = Pack::with(&[("content/sections/answer-one.md", &answer_with(body))]);
+    assert_eq!(
+        pack.build_errors(),
+        [
+            format!(
+                "content/sections/answer-one.md:8:9: error: `<iframe src=\"data:text/html,<script>alert(1)</script>\">` {WRITES_DOCUMENT}"
+            ),
+            format!(
+                "content/sections/answer-one.md:10:1: error: the link `data:text/html;base64,PHNjcmlwdD4=` {WRITES_DOCUMENT}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn addresses_are_refused_in_every_kind_of_text() {
+    let pack = Pack::with(&[
+        (
+            "content/sections/answer-one.md",
+            "+++\ntitle = \"The answer\"\nsource = \"answer\"\nparagraphs = \"1\"\norder = 3\nsummary = \"Said ![i](javascript:alert(1)) and [x](vbscript:y).\"\n+++\nText.\n",
+        ),
+        (
+            "content/glossary/reflex-term.md",
+            "+++\nterm = \"Reflex\"\n+++\nA task force. <a href=\"javascript:alert(2)\">x</a>\n",
+        ),
+        (
+            "content/timeline.toml",
+            "[[event]]\ndate = \"2007\"\ntitle = \"E\"\nbody = \"See <img src='javascript:alert(3)'>.\"\n",
+        ),
+        (
+            "content/_index.md",
+            "+++\ntitle = \"Test Pack\"\n+++\nAn introduction.\n\n<div>\n<a\n  href=\"javascript:alert(4)\">across lines</a>\n</div>\n",
+        ),
+        (
+            "content/sources/hac.md",
+            "+++\ntitle = \"The Trade in Human Beings\"\nkind = \"Report\"\nlicence_url = \"data:text/html,x\"\n+++\nA report. ![x](javascript:alert(5))\n",
+        ),
+    ]);
+    assert_eq!(
+        pack.build_errors(),
+        [
+            format!("content/_index.md:8:3: error: `<a href=\"javascript:alert(4)\">` {RUNS_CODE}"),
+            format!(
+                "content/glossary/reflex-term.md:4:18: error: `<a href=\"javascript:alert(2)\">` {RUNS_CODE}"
+            ),
+            format!(
+                "content/sections/answer-one.md:6:11: error: the link `javascript:alert(1)` {RUNS_CODE}"
+            ),
+            format!(
+                "content/sections/answer-one.md:6:11: error: the link `vbscript:y` {RUNS_CODE}"
+            ),
+            format!(
+                "content/sources/hac.md:4:15: error: the link `data:text/html,x` {WRITES_DOCUMENT}"
+            ),
+            format!(
+                "content/sources/hac.md:6:11: error: the link `javascript:alert(5)` {RUNS_CODE}"
+            ),
+            format!(
+                "content/timeline.toml:4:8: error: `<img src=\"javascript:alert(3)\">` {RUNS_CODE}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn markup_that_only_mentions_a_script_address_builds() {
+    let body = "<a href=\"https://example.org/javascript:x\" title=\"javascript: the language\">fine</a>\n\n<script>\nvar link = \"<a href='javascript:x'>\";\n</script>\n\n<!-- <a href=\"javascript:x\"> -->\n\n`<a href=\"javascript:x\">` in code.\n\n<base target=\"_blank\">\n";
+    let pack = Pack::with(&[("content/sections/answer-one.md", &answer_with(body))]);
+    pack.build_ok();
+    let html = pack.html("sections/answer-one.html");
+    assert_eq!(
+        attrs(&html, ".body a", "href"),
+        ["https://example.org/javascript:x"]
+    );
+}

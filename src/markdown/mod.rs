@@ -4,7 +4,9 @@
 //! 1. `characters` — character references that stand for a character no text may
 //!    hold (`&#xFDD0;`) are refused;
 //! 2. `raw_html`  — with `[markdown] raw_html = false`, raw HTML becomes text;
-//! 3. `safety`    — links whose address would run code are refused;
+//! 3. `safety`    — addresses that would run code (`javascript:`) or open a document
+//!    written into them (`data:` but an image's) are refused, in Markdown links and
+//!    images and in every address of raw HTML;
 //! 4. `glossary`  — mentions of glossary terms become links; it runs while headings
 //!    and links are still pulldown-cmark tags it can skip;
 //! 5. `footnotes` — footnote references and definitions get page-local anchors;
