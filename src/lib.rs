@@ -31,6 +31,7 @@ mod render;
 #[doc(hidden)]
 pub mod internals;
 
+pub use base::chars::printable;
 pub use base::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 pub use base::paths::OUTPUT_DIR;
 pub use commands::build::{BuildOptions, BuildReport, build, check, generate};

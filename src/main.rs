@@ -282,7 +282,8 @@ fn report_failure(failure: Failure) -> ExitCode {
             ExitCode::from(130)
         }
         Failure::Other(e) => {
-            eprintln!("error: {e:#}");
+            // The message quotes paths, which may hold any character.
+            eprintln!("error: {}", briefing::printable(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -80,7 +80,11 @@ fn every_section_cites_a_known_source_and_has_a_summary() {
     );
     for section in &site.sections {
         assert!(section.source < site.sources.len());
-        assert!(!section.summary.trim().is_empty(), "{}", section.slug);
+        assert!(
+            !section.summary.text().trim().is_empty(),
+            "{}",
+            section.slug
+        );
         let words = section.body.text().split_whitespace().count();
         assert!(
             (120..=300).contains(&words),

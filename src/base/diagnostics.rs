@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::chars::printable;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -80,24 +82,29 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// The problem as it is printed: its path, message and hint quote the pack's
+    /// names and text, so control characters in them are written as escapes, never
+    /// sent to the terminal (where an escape sequence could retitle or clear it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Always forward slashes, so messages read the same on every platform.
         let file = self.file.to_string_lossy().replace('\\', "/");
+        let file = printable(&file);
+        let message = printable(&self.message);
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         if self.line == 0 {
-            write!(f, "{file}: {label}: {}", self.message)?;
+            write!(f, "{file}: {label}: {message}")?;
         } else {
             write!(
                 f,
-                "{file}:{}:{}: {label}: {}",
-                self.line, self.column, self.message
+                "{file}:{}:{}: {label}: {message}",
+                self.line, self.column
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
+            write!(f, "\n    hint: {}", printable(hint))?;
         }
         Ok(())
     }

@@ -2,7 +2,10 @@
 //! and worded for an author, with a hint where one helps.
 
 use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
+use super::chars;
 use super::diagnostics::Diagnostics;
 use super::diagnostics::{Diagnostic, did_you_mean};
 use super::text::SourceText;
@@ -16,10 +19,73 @@ pub(crate) fn parse_toml<T: DeserializeOwned>(
     diags: &mut Diagnostics,
 ) -> Option<T> {
     match toml::from_str::<T>(toml_text) {
-        Ok(value) => Some(value),
+        Ok(value) => {
+            check_strings(file, offset, toml_text, diags);
+            Some(value)
+        }
         Err(e) => {
             diags.push(toml_diagnostic(file, offset, &e));
             None
+        }
+    }
+}
+
+/// Reports every string of the TOML, key or value, that holds a character no text
+/// may hold, at the string. Only an escape (`"\uFDD0"`) can put one there, as the
+/// file was checked when it was read, so TOML without a backslash is not parsed again.
+pub(crate) fn check_strings(
+    file: &SourceText,
+    offset: usize,
+    toml_text: &str,
+    diags: &mut Diagnostics,
+) {
+    if memchr::memchr(b'\\', toml_text.as_bytes()).is_none() {
+        return;
+    }
+    if let Ok(table) = DeTable::parse(toml_text) {
+        let mut check = StringCheck {
+            file,
+            offset,
+            diags,
+        };
+        check.table(table.get_ref(), "");
+    }
+}
+
+/// The walk of [`check_strings`] over one TOML document.
+struct StringCheck<'a> {
+    file: &'a SourceText,
+    /// Where the TOML starts in the file.
+    offset: usize,
+    diags: &'a mut Diagnostics,
+}
+
+impl StringCheck<'_> {
+    fn table(&mut self, table: &DeTable, path: &str) {
+        for (key, value) in table {
+            let path = match path {
+                "" => key.get_ref().to_string(),
+                _ => format!("{path}.{}", key.get_ref()),
+            };
+            self.string(key.get_ref(), key.span().start, &path);
+            self.value(value, &path);
+        }
+    }
+
+    fn value(&mut self, value: &Spanned<DeValue>, path: &str) {
+        match value.get_ref() {
+            DeValue::String(text) => self.string(text, value.span().start, path),
+            DeValue::Array(items) => items.iter().for_each(|item| self.value(item, path)),
+            DeValue::Table(table) => self.table(table, path),
+            _ => {}
+        }
+    }
+
+    fn string(&mut self, text: &str, at: usize, path: &str) {
+        if let Some(c) = text.chars().find(|&c| chars::is_unfit(c)) {
+            let message = format!("`{path}` holds {}", chars::describe(c));
+            let problem = self.file.error(self.offset + at, message);
+            self.diags.push(problem.with_hint(chars::hint(c)));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::chars;
 use super::diagnostics::{Diagnostic, LineIndex, Position};
 use super::pack_files;
 
@@ -54,6 +55,17 @@ impl SourceText {
                 .with_hint("this looks like a binary file; content files must be text"));
         }
         let lines = LineIndex::new(&text);
+        if let Some((offset, c)) = chars::find_unfit(&text).next() {
+            let count = chars::find_unfit(&text).count();
+            let also = if count > 1 {
+                format!(" ({count} in all)")
+            } else {
+                String::new()
+            };
+            let pos = lines.position(&text, offset);
+            let message = format!("file contains {}{also}", chars::describe(c));
+            return Err(Diagnostic::error(rel, pos, message).with_hint(chars::hint(c)));
+        }
         Ok(SourceText {
             path: rel,
             text,

@@ -1,30 +1,94 @@
 //! The one reading of URLs: what kind of address a link is, whether following it
-//! would run code (`javascript:`, `vbscript:`), and `%XX` decoding and escaping.
+//! would run code (`javascript:`, `vbscript:`) or open a document written into the
+//! address (`data:`), and `%XX` decoding and escaping.
 //!
 //! Tera escapes every value and `raw_html = false` escapes markup, but neither stops a
 //! link whose address is a script, so such links are refused where they are written.
 
 use pulldown_cmark_escape::escape_href;
 
-/// Whether a browser would run `url` as a script. Browsers ignore case, leading
-/// spaces and control characters, and tabs or line breaks anywhere in the scheme.
-pub(crate) fn runs_code(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take_while(|&c| c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript")
+/// What an address is for. An image may be written into it (`data:image/png;…`),
+/// as an image cannot run code; a page or a frame may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Use {
+    /// A link, a frame, a form's target, an embedded object: anything a browser may
+    /// run or show as a page.
+    Page,
+    /// An image (`<img src>`, `srcset`, a poster).
+    Image,
 }
 
-/// The message for a refused link.
-pub(crate) fn message(url: &str) -> String {
-    format!("the link `{url}` would run code in the reader's browser")
+/// Why an address may not be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// `javascript:` or `vbscript:`: following it runs code.
+    RunsCode,
+    /// `data:` with a document in it, which the browser may run as a page.
+    WritesDocument,
+}
+
+/// Why `url`, used as `used`, may not be written, if it may not.
+pub(crate) fn refusal(url: &str, used: Use) -> Option<Refusal> {
+    let (scheme, rest) = scheme(url)?;
+    match scheme.as_str() {
+        "javascript" | "vbscript" => Some(Refusal::RunsCode),
+        "data" if used == Use::Image && is_image(&rest) => None,
+        "data" => Some(Refusal::WritesDocument),
+        _ => None,
+    }
+}
+
+/// The scheme of `url` in lower case and what follows its `:`, as a browser reads
+/// them: it ignores case, leading spaces and control characters, and tabs or line
+/// breaks anywhere.
+fn scheme(url: &str) -> Option<(String, String)> {
+    let cleaned: String = (url.trim_start_matches(|c: char| c <= ' ').chars())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, rest) = cleaned.split_once(':')?;
+    Some((scheme.to_ascii_lowercase(), rest.to_string()))
+}
+
+/// Whether a `data:` address's data (after `data:`) is an image.
+fn is_image(data: &str) -> bool {
+    let media = data.trim_start_matches(|c: char| c <= ' ');
+    media
+        .get(..6)
+        .is_some_and(|m| m.eq_ignore_ascii_case("image/"))
+}
+
+/// The message for an address refused for `why`, where `what` names it ("the link
+/// `…`", "`<a href=\"…\">`").
+pub(crate) fn refusal_message(what: &str, why: Refusal) -> String {
+    match why {
+        Refusal::RunsCode => format!("{what} would run code in the reader's browser"),
+        Refusal::WritesDocument => format!(
+            "{what} writes a document into a `data:` address, which could run code in the reader's browser"
+        ),
+    }
+}
+
+/// The hint for an address refused for `why`.
+pub(crate) fn refusal_hint(why: Refusal) -> &'static str {
+    match why {
+        Refusal::RunsCode => HINT,
+        Refusal::WritesDocument => {
+            "only an image may be a `data:` address (`data:image/png;base64,…`); put the document in the pack and link to it"
+        }
+    }
 }
 
 pub(crate) const HINT: &str = "link to a page (https://…) or to a file of the pack instead";
+
+/// `url` as a message quotes it: at most 80 characters (a `data:` address can run to
+/// megabytes).
+pub(crate) fn shown(url: &str) -> String {
+    const MOST: usize = 80;
+    match url.char_indices().nth(MOST) {
+        Some((cut, _)) => format!("{}…", &url[..cut]),
+        None => url.to_string(),
+    }
+}
 
 /// A link's path or fragment with `%XX` decoded, or as written if that is not UTF-8.
 pub(crate) fn decode_or_keep(text: &str) -> String {
@@ -112,6 +176,10 @@ pub(crate) fn has_scheme(url: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn runs_code(url: &str) -> bool {
+        refusal(url, Use::Image) == Some(Refusal::RunsCode)
+    }
+
     #[test]
     fn recognises_script_schemes_as_browsers_do() {
         for url in [
@@ -132,5 +200,20 @@ mod tests {
         ] {
             assert!(!runs_code(url), "{url}");
         }
+    }
+
+    #[test]
+    fn a_data_address_may_hold_an_image_and_nothing_else() {
+        let document = Some(Refusal::WritesDocument);
+        assert_eq!(refusal("data:image/png;base64,AAAA", Use::Image), None);
+        assert_eq!(refusal(" DATA:Image/svg+xml,<svg/>", Use::Image), None);
+        assert_eq!(refusal("data:image/png;base64,AAAA", Use::Page), document);
+        assert_eq!(
+            refusal("data:text/html,<script>x</script>", Use::Image),
+            document
+        );
+        assert_eq!(refusal("da\nta:text/html,x", Use::Page), document);
+        assert_eq!(refusal("javascript:x", Use::Image), Some(Refusal::RunsCode));
+        assert_eq!(refusal("https://example.org/data:x", Use::Page), None);
     }
 }

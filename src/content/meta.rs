@@ -45,7 +45,7 @@ pub struct SectionMeta {
     /// Its position in the pack.
     pub order: i64,
     /// One sentence for the landing page and lists.
-    pub summary: String,
+    pub summary: Spanned<String>,
     /// Free labels.
     #[serde(default)]
     pub tags: Vec<String>,

@@ -103,6 +103,17 @@ fn parse_file(
 ) -> Parsed {
     match kind {
         Kind::Asset => {
+            // The build copies the file; `check`, which copies nothing, must find
+            // one the build could not read.
+            if let Err(e) = std::fs::File::open(path) {
+                let message = format!("cannot read file: {e}");
+                diags.push(Diagnostic::error(
+                    content_path(rel),
+                    Position::FILE,
+                    message,
+                ));
+                return Parsed::Nothing;
+            }
             return Parsed::Asset(Asset {
                 rel: rel.to_string(),
                 file: PackFile::new(Arc::clone(root), path.to_path_buf()),

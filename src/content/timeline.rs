@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
-use crate::base::parse::toml_diagnostic;
+use crate::base::parse::{check_strings, toml_diagnostic};
 use crate::base::text::SourceText;
 
 #[derive(Debug, Deserialize, Default)]
@@ -50,6 +50,7 @@ pub(crate) fn parse_timeline(file: &SourceText, diags: &mut Diagnostics) -> Opti
             return None;
         }
     };
+    check_strings(file, 0, &file.text, diags);
     let mut meta = TimelineMeta::default();
     for (key, value) in root {
         let items = match (key.get_ref().as_ref(), value.into_inner()) {

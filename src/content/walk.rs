@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::base::paths::{CONTENT_DIR, INDEX_FILE, TIMELINE_FILE, slash_path};
+use crate::base::paths::{
+    CONTENT_DIR, INDEX_FILE, RENAME_HINT, TIMELINE_FILE, slash_path, unpublishable_name,
+};
 use crate::content::source_text::TEXT_SUFFIX;
 
 /// Lists the files of `content/` in sorted order, refusing symlinks that leave the
@@ -39,17 +41,9 @@ pub(super) fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, P
                 continue;
             }
         };
-        if entry.path_is_symlink() && !stays_inside(entry.path(), &canonical_root) {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            diagnostics.push(
-                Diagnostic::error(
-                    rel,
-                    Position::FILE,
-                    "symbolic link points outside the pack root",
-                )
-                .with_hint("copy the file into the pack instead of linking to it"),
-            );
-            // Nothing beneath a refused link is read, however much lies there.
+        if let Some(problem) = refusal(&entry, root, &canonical_root) {
+            diagnostics.push(problem);
+            // Nothing beneath a refused link or name is read, however much lies there.
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -65,6 +59,24 @@ pub(super) fn walk(root: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, P
         files.push((rel.clone(), entry.path().to_path_buf(), classify(&rel)));
     }
     files
+}
+
+/// Why an entry of `content/` is refused, if it is: a symbolic link that leaves the
+/// pack root, or a name that cannot be published.
+fn refusal(entry: &walkdir::DirEntry, root: &Path, canonical_root: &Path) -> Option<Diagnostic> {
+    let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    if entry.path_is_symlink() && !stays_inside(entry.path(), canonical_root) {
+        return Some(
+            Diagnostic::error(
+                rel,
+                Position::FILE,
+                "symbolic link points outside the pack root",
+            )
+            .with_hint("copy the file into the pack instead of linking to it"),
+        );
+    }
+    let message = unpublishable_name(entry.file_name())?;
+    Some(Diagnostic::error(rel, Position::FILE, message).with_hint(RENAME_HINT))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::base::url;
+use crate::base::url::{self, Use};
 
 /// The visible text of a run of events (for heading ids and alt text).
 pub(crate) fn plain_text(events: &[(Event, Range<usize>)]) -> String {
@@ -21,34 +21,47 @@ pub(crate) fn plain_text(events: &[(Event, Range<usize>)]) -> String {
     text
 }
 
+/// How one-line Markdown strings are read.
+pub(crate) const INLINE: Options =
+    Options::ENABLE_SMART_PUNCTUATION.union(Options::ENABLE_STRIKETHROUGH);
+
 /// Renders a one-line Markdown string (a summary, an event title) to inline HTML.
 pub(crate) fn render_inline(text: &str) -> String {
-    let parser = Parser::new_ext(
-        text,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|e| match e {
-        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-        // Summaries have no place to report a problem: a script link loses its target.
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if url::runs_code(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: "#".into(),
-            title,
-            id,
-        }),
-        other => other,
-    })
-    .filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-        )
-    });
+    let parser = Parser::new_ext(text, INLINE)
+        .map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            // Refused by `safety::refuse_inline_links` before anything is rendered; should one
+            // come here all the same, it loses its address.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if url::refusal(&dest_url, Use::Page).is_some() => Event::Start(Tag::Link {
+                link_type,
+                dest_url: "#".into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if url::refusal(&dest_url, Use::Image).is_some() => Event::Start(Tag::Image {
+                link_type,
+                dest_url: "#".into(),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim_end().to_string()

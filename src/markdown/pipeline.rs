@@ -2,8 +2,6 @@
 //! must see headings and links while they are still pulldown-cmark tags it can skip,
 //! so it runs before the passes that turn them into raw HTML.
 
-use std::borrow::Cow;
-
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
 use crate::config::{MarkdownConfig, Strictness};
@@ -11,20 +9,19 @@ use crate::content::source_text::text_options;
 use crate::markdown::fidelity;
 use crate::markdown::input::{Env, Events, Input};
 use crate::markdown::passes::{
-    footnote_markers, footnotes, glossary, headings, highlight, links, paragraphs, quotations,
-    raw_html, safety,
+    characters, footnote_markers, footnotes, glossary, headings, highlight, links, paragraphs,
+    quotations, raw_html, safety,
 };
-use crate::markdown::rendered::{
-    Rendered, RenderedText, SLOT_CLOSE, SLOT_OPEN, may_hold_slot_marks,
-};
+use crate::markdown::rendered::{Rendered, RenderedText};
 use crate::model::source_text::DocumentText;
 
 /// Renders one text for its page.
 pub fn render(env: &Env, input: &Input) -> Rendered {
-    let text = without_slot_marks(input.markdown.text());
+    let text = input.markdown.text();
     let mut out = Rendered::default();
-    let parser = Parser::new_ext(&text, parser_options(env.options));
+    let parser = Parser::new_ext(text, parser_options(env.options));
     let mut events: Events = TextMergeWithOffset::new(parser.into_offset_iter()).collect();
+    characters::refuse_unfit_references(&events, input.markdown, &mut out.diagnostics);
     if !env.options.raw_html {
         raw_html::escape_raw_html(&mut events);
     }
@@ -32,15 +29,16 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
     let check = &env.site.config.check;
     let checked = check.quotations != Strictness::Off || check.copied_words > 0;
     if checked && env.sources.is_some_and(|s| !s.is_empty()) {
-        let prose = quotations::read_prose(&events, &text, check.copied_words);
+        let prose = quotations::read_prose(&events, text, check.copied_words);
         fidelity::check(env, input, &prose, &mut out.diagnostics);
     }
     if let Some(linker) = env.glossary {
         glossary::link(&mut events, linker, input, &mut out.mention_sink());
     }
-    headings::heading_ids(&mut events, &mut out);
-    links::rewrite_links(&mut events, env, input, &mut out);
+    // Footnotes before headings: a heading's id gives way to the ids made for it.
     footnotes::footnotes(&mut events, &mut out);
+    headings::heading_ids(&mut events, input.page, &mut out);
+    links::rewrite_links(&mut events, env, input, &mut out);
     highlight::highlight_code(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     // The buffer grew by doubling; every text is kept until the build ends.
@@ -51,15 +49,15 @@ pub fn render(env: &Env, input: &Input) -> Rendered {
 /// Renders a source document's text: its words as written (no smart punctuation, no
 /// glossary links, its own footnote markers), block by block.
 pub(crate) fn render_source_text(env: &Env, input: &Input, text: &DocumentText) -> RenderedText {
-    let source = without_slot_marks(input.markdown.text());
     let mut out = Rendered::default();
-    let parser = Parser::new_ext(&source, text_options());
+    let parser = Parser::new_ext(input.markdown.text(), text_options());
     let mut events: Events = TextMergeWithOffset::new(parser.into_offset_iter()).collect();
+    characters::refuse_unfit_references(&events, input.markdown, &mut out.diagnostics);
     if !env.options.raw_html {
         raw_html::escape_raw_html(&mut events);
     }
     safety::refuse_script_links(&events, input.markdown, &mut out.diagnostics);
-    headings::heading_ids(&mut events, &mut out);
+    headings::heading_ids(&mut events, input.page, &mut out);
     links::rewrite_links(&mut events, env, input, &mut out);
     footnote_markers::mark_footnotes(&mut events);
     highlight::highlight_code(&mut events);
@@ -68,16 +66,6 @@ pub(crate) fn render_source_text(env: &Env, input: &Input, text: &DocumentText) 
     RenderedText {
         rendered: out,
         blocks,
-    }
-}
-
-/// `text`, with the private-use characters that mark slots replaced: only the
-/// renderer may write them.
-fn without_slot_marks(text: &str) -> Cow<'_, str> {
-    if may_hold_slot_marks(text) {
-        Cow::Owned(text.replace([SLOT_OPEN, SLOT_CLOSE], "\u{FFFD}"))
-    } else {
-        Cow::Borrowed(text)
     }
 }
 

@@ -11,14 +11,13 @@ use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::content::source_text::BlockKind;
 use crate::model::PageRef;
 
-/// Marks a slot in rendered HTML: `SLOT_OPEN index SLOT_CLOSE`. Private-use characters,
-/// removed from the input first, so they can only come from here.
-pub(crate) const SLOT_OPEN: char = '\u{E000}';
+/// Marks a slot in rendered HTML: `SLOT_OPEN index SLOT_CLOSE`. Noncharacters, which
+/// Unicode keeps for a program's own use: no text of the pack may hold one
+/// (`base::chars`), however it is written, so a mark can only come from here. (A
+/// private-use character would not do: authors use them, for icon fonts.)
+pub(crate) const SLOT_OPEN: char = '\u{FDD0}';
 
-pub(crate) const SLOT_CLOSE: char = '\u{E001}';
-
-/// The first byte of both slot marks in UTF-8.
-pub(crate) const SLOT_BYTE: u8 = 0xEE;
+pub(crate) const SLOT_CLOSE: char = '\u{FDD1}';
 
 /// A placement-dependent part of rendered HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,13 +120,6 @@ impl Rendered {
     }
 }
 
-/// Whether `text` holds `SLOT_OPEN` or `SLOT_CLOSE`. Both are encoded starting with
-/// the byte 0xEE, which one vectorised search rules out for almost every text.
-pub(crate) fn may_hold_slot_marks(text: &str) -> bool {
-    memchr::memchr(SLOT_BYTE, text.as_bytes()).is_some()
-        && (text.contains(SLOT_OPEN) || text.contains(SLOT_CLOSE))
-}
-
 /// Lets the glossary pass add slots and mentions without seeing the rest of `Rendered`.
 pub struct MentionSink<'r> {
     rendered: &'r mut Rendered,
@@ -187,12 +179,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slot_marks_are_found_by_their_first_byte() {
-        for mark in [SLOT_OPEN, SLOT_CLOSE] {
-            assert_eq!(mark.to_string().as_bytes()[0], SLOT_BYTE);
-            assert!(may_hold_slot_marks(&format!("text {mark} more")));
-        }
-        // Another character that starts with the same byte is not a mark.
-        assert!(!may_hold_slot_marks("plain text, \u{E002} and café"));
+    fn slot_marks_are_characters_no_text_may_hold() {
+        assert!(crate::base::chars::is_unfit(SLOT_OPEN));
+        assert!(crate::base::chars::is_unfit(SLOT_CLOSE));
     }
 }

@@ -10,6 +10,7 @@ use crate::base::diagnostics::{Diagnostics, did_you_mean};
 use crate::config::Strictness;
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::glossary::{Linker, check_unused};
+use crate::markdown::passes::safety::refuse_inline_links;
 use crate::markdown::pipeline;
 use crate::markdown::rendered::{Rendered, RenderedText};
 use crate::markdown::source_words::SourceWords;
@@ -84,6 +85,9 @@ pub(crate) fn render_texts_reusing(
     texts.mentioned_in = mention_index(site.terms.len(), &texts);
     for rendered in texts.all() {
         diags.extend(rendered.diagnostics.clone());
+    }
+    for section in &site.sections {
+        refuse_inline_links(&section.summary, diags);
     }
     check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     check_anchors(site, &texts, diags);

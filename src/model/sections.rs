@@ -14,7 +14,8 @@ pub struct Section {
     pub source: usize,
     pub paragraphs: Paragraphs,
     pub order: i64,
-    pub summary: String,
+    /// One line of Markdown, from the front matter.
+    pub summary: Markdown,
     pub tags: Vec<String>,
     pub body: Markdown,
     /// Timeline events that cite this section, in timeline order.
@@ -52,6 +53,7 @@ pub(crate) fn build_sections(
         let error = |m| doc.meta_error(&doc.meta.paragraphs, m);
         names.check(source, &paragraphs, error, diags);
         let body = Markdown::from_body(&doc);
+        let summary_at = doc.meta_offset + doc.meta.summary.span().start;
         let meta = doc.meta;
         sections.push(Section {
             slug: doc.slug,
@@ -59,7 +61,7 @@ pub(crate) fn build_sections(
             source,
             paragraphs,
             order: meta.order,
-            summary: meta.summary,
+            summary: Markdown::from_value(&doc.file, meta.summary.into_inner(), summary_at),
             tags: meta.tags,
             body,
             events: Vec::new(),

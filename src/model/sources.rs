@@ -7,7 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::base::url;
+use crate::base::url::{self, Use};
 use crate::content::{Document, RawSourceText, SourceMeta};
 use crate::model::markdown::Markdown;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
@@ -49,17 +49,15 @@ pub(crate) fn build_sources(
                 .paragraphs
                 .as_ref()
                 .and_then(|p| parse_paragraphs_at(&doc, p, diags));
-            if let Some(url) = &doc.meta.url
-                && url::runs_code(url.get_ref())
-            {
-                let message = url::message(url.get_ref());
-                diags.push(doc.meta_error(url, message).with_hint(url::HINT));
-            }
-            if let Some(url) = &doc.meta.licence_url
-                && url::runs_code(url.get_ref())
-            {
-                let message = url::message(url.get_ref());
-                diags.push(doc.meta_error(url, message).with_hint(url::HINT));
+            for url in [&doc.meta.url, &doc.meta.licence_url].into_iter().flatten() {
+                if let Some(why) = url::refusal(url.get_ref(), Use::Page) {
+                    let what = format!("the link `{}`", url::shown(url.get_ref()));
+                    let message = url::refusal_message(&what, why);
+                    diags.push(
+                        doc.meta_error(url, message)
+                            .with_hint(url::refusal_hint(why)),
+                    );
+                }
             }
             let description = Markdown::from_body(&doc);
             let paragraphs_at = (doc.meta.paragraphs.as_ref()).map_or(Position::FILE, |p| {

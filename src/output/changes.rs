@@ -10,9 +10,9 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::output::mark::is_own_name;
-
+use crate::base::chars::printable;
 use crate::base::paths::slash_path;
+use crate::output::mark::is_own_name;
 use crate::output::stage::{check_interrupt, is_interrupted};
 use crate::output::write::{in_folder, write_one};
 use crate::render::{Contents, Made, OutputFile};
@@ -48,7 +48,7 @@ impl ChangeReport {
             ("-", &self.removed),
         ] {
             for path in list.iter().take(limit) {
-                out.push_str(&format!("\n  {sign} {path}"));
+                out.push_str(&format!("\n  {sign} {}", printable(path)));
             }
             if list.len() > limit {
                 out.push_str(&format!("\n  {sign} … and {} more", list.len() - limit));

@@ -5,8 +5,9 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::base::paths::{CONTENT_DIR, THEMES_DIR};
+use crate::base::paths::{CONTENT_DIR, NAME_MAX, THEMES_DIR};
 use crate::output::mark::is_replaceable;
+use crate::output::stage::STAGING;
 
 /// Refuses output folders whose replacement would destroy the pack: `/`, the pack
 /// root, `content/`, `themes/`, anything inside those two, or an ancestor of them;
@@ -39,6 +40,7 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
         }
     }
     check_not_the_users(shown, &output)?;
+    refuse_long_name(&output, STAGING)?;
     Ok(output)
 }
 
@@ -57,6 +59,21 @@ fn check_not_the_users(shown: &Path, output: &Path) -> Result<()> {
         bail!(
             "refusing to use `{}` as the output folder: it holds files that briefing did not write, and a build replaces everything in it\n  hint: name a new or empty folder; if this is the site of an earlier briefing version, delete it once and build again",
             shown.display()
+        );
+    }
+    Ok(())
+}
+
+/// Refuses a file or folder `path` whose name, with a dot before it and `suffix`
+/// after it (the name the new version is written under first), is too long to write.
+pub(crate) fn refuse_long_name(path: &Path, suffix: &str) -> Result<()> {
+    let name = path.file_name().unwrap_or_default();
+    let written = name.len() + 1 + suffix.len();
+    if written > NAME_MAX {
+        bail!(
+            "the name `{}` is too long: it is written first as `.{}{suffix}`, {written} bytes, and file systems take at most {NAME_MAX}",
+            name.to_string_lossy(),
+            name.to_string_lossy(),
         );
     }
     Ok(())

@@ -18,6 +18,9 @@ use anyhow::{Context as _, Result, bail};
 use crate::base::paths::OUTPUT_DIR;
 use crate::output::mark::{MARK, WORK_PREFIX, is_marked, put_mark};
 
+/// The suffix of the staging folder's name, after a dot and the output folder's.
+pub(super) const STAGING: &str = ".briefing-staging";
+
 /// Set when the user interrupts the build (Ctrl-C); the writer checks it between files.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
@@ -120,7 +123,7 @@ fn places(output: &Path) -> Result<Places> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| OUTPUT_DIR.into());
     Ok(Places {
-        staging: parent.join(format!(".{name}{WORK_PREFIX}staging")),
+        staging: parent.join(format!(".{name}{STAGING}")),
         old: parent.join(format!(".{name}{WORK_PREFIX}old")),
         in_place: false,
     })

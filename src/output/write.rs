@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 
 use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
-use crate::output::guard::absolute;
+use crate::output::guard::{absolute, refuse_long_name};
 use crate::output::mark::{is_bundle, is_marked};
 use crate::render::{Contents, OutputFile};
 
@@ -66,6 +66,9 @@ pub(crate) fn write_new_files(files: &[OutputFile], dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The suffix of the name a file is written under before it is renamed into place.
+const PARTIAL: &str = ".partial";
+
 /// Writes the bundle's zip through a temporary file beside it, so an interrupted
 /// write never leaves half a file under the real name. Replaces only an earlier
 /// bundle, never another file of the user's, and refuses places where the file would
@@ -105,11 +108,12 @@ pub(crate) fn write_file(root: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         );
     }
+    refuse_long_name(&target, PARTIAL)?;
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
         bail!("`{}` does not name a file", path.display());
     };
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let temporary = parent.join(format!(".{}.partial", name.to_string_lossy()));
+    let temporary = parent.join(format!(".{}{PARTIAL}", name.to_string_lossy()));
     fs::write(&temporary, bytes).with_context(|| format!("writing {}", temporary.display()))?;
     fs::rename(&temporary, &target).with_context(|| {
         let _ = fs::remove_file(&temporary);

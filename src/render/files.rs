@@ -1,8 +1,24 @@
-//! What the render stage makes: each file of the site, whole or to be streamed.
+//! What the render stage makes: each file of the site as planned, then whole or to
+//! be streamed.
 
 use std::io::{self, Write};
 
 use crate::base::pack_files::PackFile;
+
+use crate::model::PageRef;
+
+/// One file of the site, by what makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Planned {
+    /// One of the site's own pages, or the print edition (`PageRef::Print`).
+    Page(PageRef),
+    /// The offline search index.
+    SearchIndex,
+    /// A static file of the theme, by its name there.
+    Static(String),
+    /// A file of `content/` published as it is: an index into the site's assets.
+    Asset(usize),
+}
 
 /// One file of the built site.
 #[derive(Debug, Clone)]

@@ -6,6 +6,8 @@
 
 mod chart;
 pub(crate) mod files;
+mod ids;
+mod outputs;
 mod pages;
 pub(crate) mod plan;
 mod print;
@@ -15,6 +17,6 @@ mod tidy;
 pub(crate) mod urls;
 mod views;
 
-pub(crate) use files::{Contents, Made, OutputFile};
-pub(crate) use plan::{Planned, make, plan, render_each, render_site};
+pub(crate) use files::{Contents, Made, OutputFile, Planned};
+pub(crate) use plan::{make, plan, render_each, render_site};
 pub(crate) use theme::Theme;

@@ -7,26 +7,14 @@ use tera::Tera;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Texts;
 use crate::model::{PageRef, Site};
-use crate::render::files::{Made, OutputFile};
+use crate::render::files::{Made, OutputFile, Planned};
 use crate::render::theme::Theme;
 use crate::render::urls::{SEARCH_INDEX_FILE, page_file, static_file};
-use crate::render::{pages, print, search};
+use crate::render::{outputs, pages, print, search};
 
-/// One file of the site, by what makes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Planned {
-    /// One of the site's own pages, or the print edition (`PageRef::Print`).
-    Page(PageRef),
-    /// The offline search index.
-    SearchIndex,
-    /// A static file of the theme, by its name there.
-    Static(String),
-    /// A file of `content/` published as it is: an index into the site's assets.
-    Asset(usize),
-}
-
-/// Every file of the site, with its path inside the output folder.
-pub(crate) fn plan(site: &Site, theme: &Theme) -> Vec<(String, Planned)> {
+/// Every file of the site, with its path inside the output folder; or the problems
+/// that stop those paths being written as planned (`outputs::check`).
+pub(crate) fn plan(site: &Site, theme: &Theme) -> Result<Vec<(String, Planned)>, Diagnostics> {
     let mut pages = vec![
         PageRef::Index,
         PageRef::Sources,
@@ -46,7 +34,12 @@ pub(crate) fn plan(site: &Site, theme: &Theme) -> Vec<(String, Planned)> {
         (theme.statics.keys()).map(|name| (static_file(name), Planned::Static(name.clone())));
     let assets =
         (site.assets.iter().enumerate()).map(|(i, asset)| (asset.rel.clone(), Planned::Asset(i)));
-    pages.chain(search).chain(statics).chain(assets).collect()
+    let files: Vec<_> = pages.chain(search).chain(statics).chain(assets).collect();
+    let problems = outputs::check(site, theme, &files);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
 }
 
 /// Makes one planned file. A page whose template fails is a problem in the pack.
@@ -97,7 +90,7 @@ pub(crate) fn render_each<R: Send>(
     each: impl Fn(Made<'_>) -> R + Sync,
 ) -> Result<Vec<R>, Diagnostics> {
     let tera = theme.compiled()?;
-    let (streamed, parallel): (Vec<_>, Vec<_>) = plan(site, theme)
+    let (streamed, parallel): (Vec<_>, Vec<_>) = plan(site, theme)?
         .into_iter()
         .partition(|(_, planned)| is_streamed(planned));
     let make_one = |(path, planned): &(String, Planned)| {

@@ -66,7 +66,7 @@ fn section_doc(site: &Site, i: usize) -> Doc {
         title: s.title.clone(),
         url: url(site, PageRef::Section(i)),
         kind: "Section".into(),
-        text: join_words(&[plain_text(&s.summary), plain_text(s.body.text())]),
+        text: join_words(&[plain_text(s.summary.text()), plain_text(s.body.text())]),
     }
 }
 

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::html::escape;
 use crate::base::pack_files;
-use crate::base::paths::{CONFIG_FILE, THEMES_DIR, slash_path};
+use crate::base::paths::{CONFIG_FILE, RENAME_HINT, THEMES_DIR, slash_path, unpublishable_name};
 use crate::base::text::SourceText;
 use crate::markdown::passes::highlight;
 
@@ -28,6 +28,9 @@ pub struct Theme {
     /// Template name → the pack file it was read from (relative to the pack root), for
     /// templates the pack overrides; the others are built in.
     pub origins: BTreeMap<String, PathBuf>,
+    /// Static file name → the pack file it was read from, for the static files the
+    /// pack adds or overrides.
+    pub static_origins: BTreeMap<String, PathBuf>,
     /// The templates compiled, made by the first call to [`Theme::compiled`].
     compiled: OnceLock<Result<Tera, Diagnostics>>,
 }
@@ -68,6 +71,10 @@ impl Theme {
             };
             self.templates.insert(name.to_string(), text);
         } else if let Some(name) = rel.strip_prefix("static/") {
+            if let Some(path) = origin {
+                self.static_origins
+                    .insert(name.to_string(), path.to_path_buf());
+            }
             self.statics.insert(name.to_string(), bytes);
         }
         None
@@ -175,30 +182,42 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
 
 /// Lays the files of the theme folder `dir` over `theme`.
 fn lay_over(theme: &mut Theme, root: &Path, dir: &Path, diags: &mut Diagnostics) {
-    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+    let mut walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_default();
-                diags.push(Diagnostic::error(
-                    path,
-                    Position::FILE,
-                    format!("cannot read theme file: {e}"),
-                ));
+                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p));
+                let path = path.map(Path::to_path_buf).unwrap_or_default();
+                let message = format!("cannot read theme file: {e}");
+                diags.push(Diagnostic::error(path, Position::FILE, message));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        match pack_files::read(root, entry.path()) {
+        if let Some(message) = unpublishable_name(entry.file_name()) {
+            diags.push(Diagnostic::error(shown, Position::FILE, message).with_hint(RENAME_HINT));
+            // What lies in such a folder could not be published under its path either.
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+        } else if entry.file_type().is_file() {
+            let rel = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            theme.read(&rel, root, entry.path(), shown, diags);
+        }
+    }
+}
+
+impl Theme {
+    /// Reads the pack's theme file `rel` (at `path` in the pack whose real root is
+    /// `root`, shown as `shown`) over the built-in one of that name.
+    fn read(&mut self, rel: &str, root: &Path, path: &Path, shown: &Path, diags: &mut Diagnostics) {
+        match pack_files::read(root, path) {
             Ok(bytes) => {
-                if let Some(d) = theme.add(&rel, bytes, Some(shown)) {
+                if let Some(d) = self.add(rel, bytes, Some(shown)) {
                     diags.push(d);
                 }
             }

@@ -164,7 +164,7 @@ pub(crate) fn section_item(site: &Site, from: &str, i: usize) -> SectionItem {
     SectionItem {
         title: s.title.clone(),
         url: page_url(site, from, PageRef::Section(i), None),
-        summary: render_inline(&s.summary),
+        summary: render_inline(s.summary.text()),
         paragraphs: s.paragraphs.label(),
     }
 }

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow};
 
+use crate::base::chars::printable;
 use crate::commands::prepared::Failure;
 use http::{bind, handle};
 use notify::RecommendedWatcher;
@@ -122,7 +123,7 @@ fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String
         Err(failure) => {
             let text = match failure {
                 Failure::Content(diags) => diags.report(),
-                Failure::Other(e) => format!("error: {e:#}"),
+                Failure::Other(e) => format!("error: {}", printable(&format!("{e:#}"))),
             };
             eprintln!("{text}\nthe last good site is still served; fix the files and save");
             Err(text)

@@ -71,7 +71,7 @@ impl Snapshot {
                 Arc::new((theme.compiled().cloned()).map_err(|d| content_failure(d, &warnings))?)
             }
         };
-        let files = plan(&site, &theme);
+        let files = plan(&site, &theme).map_err(|d| content_failure(d, &warnings))?;
         let prepared = Prepared {
             site,
             texts,
@@ -152,8 +152,8 @@ impl Snapshot {
 
 /// Every file a build writes (`render::plan`), each to be made when asked for; files
 /// of `content/` are read afresh each time, as a build copies them.
-fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, File> {
-    (render::plan(site, theme).into_iter())
+fn plan(site: &Site, theme: &Theme) -> Result<BTreeMap<String, File>, Diagnostics> {
+    Ok((render::plan(site, theme)?.into_iter())
         .map(|(path, planned)| {
             let file = match planned {
                 Planned::Asset(i) => File::Copied(site.assets[i].file.clone()),
@@ -164,5 +164,5 @@ fn plan(site: &Site, theme: &Theme) -> BTreeMap<String, File> {
             };
             (path, file)
         })
-        .collect()
+        .collect())
 }

@@ -1,5 +1,5 @@
-//! Heading ids: every heading gets a unique id, and `#` headings become `h2`, as the
-//! page title is the page's only `h1`.
+//! Heading ids: every heading gets an id unique on its page, and `#` headings become
+//! `h2`, as the page title is the page's only `h1`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,12 +9,18 @@ use pulldown_cmark_escape::escape_html;
 use crate::base::paths::slugify;
 use crate::markdown::inline::plain_text;
 use crate::markdown::input::Events;
+use crate::markdown::page_ids::page_holds_id;
 use crate::markdown::rendered::{Heading, Rendered, Slot};
+use crate::model::PageRef;
 
-/// Gives every heading a unique id (its text, slugified, or `{#id}` if the author set
-/// one) and demotes `#` headings to `h2`: the page title is the only `h1`.
-pub(crate) fn heading_ids(events: &mut Events, out: &mut Rendered) {
-    let mut used = UniqueIds::default();
+/// Gives every heading an id (its text, slugified, or `{#id}` if the author set one)
+/// unique on the page: not one the text has already (glossary mentions, footnotes,
+/// an earlier heading) nor one `page`'s template uses (`main`); a heading whose id
+/// is taken gets `-1`, `-2`, … after it. Demotes `#` headings to `h2`: the page
+/// title is the only `h1`.
+pub(crate) fn heading_ids(events: &mut Events, page: PageRef, out: &mut Rendered) {
+    let mut used = UniqueIds::taking(out.ids());
+    used.reserved = Some(page);
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading {
@@ -60,21 +66,39 @@ pub(crate) fn heading_slug(text: &str) -> String {
 /// The ids taken on a page, and for each base id the next suffix worth trying, so a
 /// page of many equal headings costs linear time rather than quadratic.
 #[derive(Default)]
-struct UniqueIds {
+pub(crate) struct UniqueIds {
     used: BTreeSet<String>,
     next: BTreeMap<String, usize>,
+    /// The page whose own ids are taken too.
+    reserved: Option<PageRef>,
+}
+
+impl UniqueIds {
+    /// With `ids` taken already.
+    pub(crate) fn taking<'a>(ids: impl Iterator<Item = &'a str>) -> Self {
+        UniqueIds {
+            used: ids.map(str::to_string).collect(),
+            ..UniqueIds::default()
+        }
+    }
+}
+
+fn is_free(used: &BTreeSet<String>, reserved: Option<PageRef>, id: &str) -> bool {
+    !used.contains(id) && !reserved.is_some_and(|page| page_holds_id(page, id))
 }
 
 /// `base` if it is free, else the first free `base-1`, `base-2`, ….
-fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
-    if ids.used.insert(base.to_string()) {
+pub(crate) fn unique_id(base: &str, ids: &mut UniqueIds) -> String {
+    if is_free(&ids.used, ids.reserved, base) {
+        ids.used.insert(base.to_string());
         return base.to_string();
     }
     let n = ids.next.entry(base.to_string()).or_insert(1);
     loop {
         let id = format!("{base}-{n}");
         *n += 1;
-        if ids.used.insert(id.clone()) {
+        if is_free(&ids.used, ids.reserved, &id) {
+            ids.used.insert(id.clone());
             return id;
         }
     }

@@ -4,7 +4,7 @@
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
-use crate::base::url::{self, LinkTarget, classify_link, decode_or_keep};
+use crate::base::url::{self, LinkTarget, Use, classify_link, decode_or_keep};
 use crate::markdown::input::{Env, Events, Input};
 use crate::markdown::rendered::{AnchorCheck, Rendered, SLOT_OPEN, Slot};
 use crate::model::PageRef;
@@ -23,8 +23,8 @@ pub(crate) fn rewrite_links(events: &mut Events, env: &Env, input: &Input, out: 
         else {
             continue;
         };
-        // Script links are reported by `safety`.
-        if matches!(link_type, LinkType::Email) || url::runs_code(dest_url) {
+        // Refused links are reported by `safety`.
+        if matches!(link_type, LinkType::Email) || url::refusal(dest_url, Use::Page).is_some() {
             continue;
         }
         let link = Link {

@@ -1,5 +1,6 @@
 //! The Markdown passes, one file each, in the order [`super::render`] runs them.
 
+pub(crate) mod characters;
 pub(crate) mod footnote_markers;
 pub(crate) mod footnotes;
 pub(crate) mod glossary;

@@ -14,6 +14,7 @@ use crate::base::diagnostics::Diagnostic;
 use crate::markdown::Texts;
 use crate::model::{PageRef, Site};
 use crate::render::files::OutputFile;
+use crate::render::ids::{repeated_id, repeated_id_error};
 use crate::render::theme::Theme;
 use crate::render::tidy::Tidy;
 use crate::render::urls::page_file;
@@ -43,5 +44,8 @@ pub(crate) fn render_page(
         .map_err(|e| theme.template_error(&e, Some(template)))?;
     // Writing to a `Vec` cannot fail.
     let bytes = tidy.finish().unwrap_or_default();
+    if let Some(id) = repeated_id(&bytes) {
+        return Err(repeated_id_error(site, theme, page, (&file, template), &id));
+    }
     Ok(OutputFile::bytes(file, bytes))
 }

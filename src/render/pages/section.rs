@@ -15,7 +15,7 @@ pub(super) fn context(site: &Site, texts: &Texts, file: &str, i: usize) -> Conte
     let s = &site.sections[i];
     let mut ctx = base_context(site, file, &s.title, "sections");
     ctx.insert("title", &s.title);
-    ctx.insert("summary", &render_inline(&s.summary));
+    ctx.insert("summary", &render_inline(s.summary.text()));
     ctx.insert("tags", &s.tags);
     let cite = Citation {
         source: s.source,

@@ -143,7 +143,7 @@ fn sections(site: &Site, markers: &Markers) -> serde_json::Value {
         .map(|(i, s)| SectionView {
             anchor: anchor(site, PageRef::Section(i)),
             title: s.title.clone(),
-            summary: render_inline(&s.summary),
+            summary: render_inline(s.summary.text()),
             citation: cite(
                 site,
                 &Citation {

@@ -14,9 +14,10 @@ use crate::render::tidy::Tidy;
 use crate::render::urls::PRINT_FILE as FILE;
 
 /// A marker is `MARK_OPEN`, this build's nonce, the kind of text, its index,
-/// `MARK_CLOSE`. The two are private-use characters, which no escaping changes. The
-/// nonce is random, so no text of a pack can pass for a marker; as markers never
-/// reach the output, it does not make the output differ between builds.
+/// `MARK_CLOSE`. The two are the slot marks, noncharacters no text of the pack may
+/// hold and no escaping changes. The nonce is random as well, so nothing a template
+/// writes can pass for a marker; as markers never reach the output, it does not make
+/// the output differ between builds.
 pub(super) struct Markers {
     nonce: String,
 }
