@@ -1,6 +1,6 @@
 //! Inputs whose cost once grew without bound: paragraph ranges that name billions
-//! of paragraphs. Each is refused or handled with a cost that follows what was
-//! written, not what it spans; nothing here is timed.
+//! of paragraphs, and thousands of glossary names. Each is refused or handled with
+//! a cost that follows what was written, not what it spans; nothing here is timed.
 
 mod common;
 
@@ -178,4 +178,86 @@ fn cited_paragraphs_a_text_lacks_are_named_as_ranges() {
             "content/sections/poppy.md:4:14: error: the text of `hac` has no paragraphs 12–9999\n    hint: its text has paragraphs 9–11"
         ]
     );
+}
+
+// ----- glossary names -------------------------------------------------------------
+
+fn entry(term: &str, abbr: Option<&str>, aliases: &[&str], case_sensitive: bool) -> String {
+    let abbr = abbr
+        .map(|a| format!("abbr = \"{a}\"\n"))
+        .unwrap_or_default();
+    let aliases: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
+    format!(
+        "+++\nterm = \"{term}\"\n{abbr}aliases = [{}]\ncase_sensitive = {case_sensitive}\n+++\nAn entry.\n",
+        aliases.join(", ")
+    )
+}
+
+#[test]
+fn a_name_claimed_twice_is_reported_against_its_earliest_claim() {
+    let files = [
+        (
+            "content/glossary/a.md",
+            entry("Home Office", Some("HO"), &["Office"], false),
+        ),
+        // Same letters, different case: a case-sensitive name meets only its exact text.
+        (
+            "content/glossary/b.md",
+            entry("Ho", None, &["home office"], true),
+        ),
+        (
+            "content/glossary/c.md",
+            entry("Homes", Some("HO"), &["ho"], false),
+        ),
+        // An entry's own names may repeat each other.
+        (
+            "content/glossary/d.md",
+            entry("Border", Some("BORDER"), &["border"], false),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let pack = Pack::with(&files);
+    let errors = pack.build_errors();
+    let hint = "\n    hint: a name can lead to only one entry; remove it from one of them, or merge the entries";
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "content/glossary/b.md:3:12: error: `home office` is claimed by two glossary entries: this alias and the term `Home Office` of content/glossary/a.md:2:8{hint}"
+            ),
+            format!(
+                "content/glossary/c.md:3:8: error: `HO` is claimed by two glossary entries: this abbreviation and the abbreviation `HO` of content/glossary/a.md:3:8{hint}"
+            ),
+            format!(
+                "content/glossary/c.md:4:12: error: `ho` is claimed by two glossary entries: this alias and the abbreviation `HO` of content/glossary/a.md:3:8{hint}"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn thousands_of_names_are_checked_for_claims_with_the_same_messages() {
+    let mut files: Vec<(String, String)> = (0..3000)
+        .map(|i| {
+            let text = entry(
+                &format!("Term {i}"),
+                Some(&format!("T{i}")),
+                &[&format!("alias {i}")],
+                false,
+            );
+            (format!("content/glossary/t{i}.md"), text)
+        })
+        .collect();
+    files.push((
+        "content/glossary/z-late.md".into(),
+        entry("TERM 7", None, &["t2999"], false),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let errors = Pack::with(&files).build_errors();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with("content/glossary/z-late.md:2:8: error: `TERM 7` is claimed by two glossary entries: this term and the term `Term 7` of content/glossary/t7.md:2:8"), "{}", errors[0]);
+    assert!(errors[1].starts_with("content/glossary/z-late.md:3:12: error: `t2999` is claimed by two glossary entries: this alias and the abbreviation `T2999` of content/glossary/t2999.md:3:8"), "{}", errors[1]);
 }
