@@ -1,10 +1,15 @@
-//! Inputs whose cost once grew without bound: paragraph ranges that name billions
-//! of paragraphs, and thousands of glossary names. Each is refused or handled with
-//! a cost that follows what was written, not what it spans; nothing here is timed.
+//! Inputs and loads whose cost once grew without bound: paragraph ranges that
+//! name billions of paragraphs, thousands of glossary names and floods of
+//! connections. Each is refused or handled with a cost that follows what was
+//! written, not what it spans; nothing here is timed.
 
 mod common;
 
+use std::io::Read as _;
+use std::net::TcpStream;
 use std::process::Command;
+use std::thread;
+use std::time::Duration;
 
 use common::*;
 
@@ -260,4 +265,117 @@ fn thousands_of_names_are_checked_for_claims_with_the_same_messages() {
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(errors[0].starts_with("content/glossary/z-late.md:2:8: error: `TERM 7` is claimed by two glossary entries: this term and the term `Term 7` of content/glossary/t7.md:2:8"), "{}", errors[0]);
     assert!(errors[1].starts_with("content/glossary/z-late.md:3:12: error: `t2999` is claimed by two glossary entries: this alias and the abbreviation `T2999` of content/glossary/t2999.md:3:8"), "{}", errors[1]);
+}
+
+// ----- the preview under load -----------------------------------------------------
+
+/// `briefing serve` on the sample pack with at most `files` open file handles.
+fn serve_with_file_limit(pack: &std::path::Path, files: u32) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n {files} && exec \"$0\" serve --port 0 --root \"$1\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_briefing"))
+        .arg(pack);
+    command
+}
+
+fn serve(pack: &std::path::Path) -> Command {
+    let mut command = briefing();
+    command.args(["serve", "--port", "0", "--root"]).arg(pack);
+    command
+}
+
+/// Opens `n` connections that send nothing; those the server cannot take yet wait
+/// in its queue.
+fn idle_connections(served: &Served, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .filter_map(|_| TcpStream::connect_timeout(&served.addr(), Duration::from_secs(2)).ok())
+        .collect()
+}
+
+fn assert_no_panic(served: &Served) {
+    let stderr = served.stderr();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn serving_goes_on_after_running_out_of_file_handles() {
+    let (_dir, pack) = sample_pack();
+    let mut served = Served::start(serve_with_file_limit(&pack, 64), false);
+    assert_eq!(served.get("/").expect("a first page").0, 200);
+    let idle = idle_connections(&served, 120);
+    assert!(idle.len() > 64, "only {} connections opened", idle.len());
+    // Long enough for the server to accept what it can and run out of handles.
+    thread::sleep(Duration::from_millis(500));
+    assert!(served.running());
+    drop(idle);
+    served.get_until("/", |body| body.contains("Riverside flood review"));
+    assert!(served.running());
+    assert_no_panic(&served);
+    assert!(
+        served.stderr().contains("cannot accept a connection"),
+        "{}",
+        served.stderr()
+    );
+}
+
+#[test]
+fn a_burst_of_requests_is_served_or_shed_and_serving_goes_on() {
+    let (_dir, pack) = sample_pack();
+    let served = Served::start(serve_with_file_limit(&pack, 64), false);
+    // More clients at once than the server has file handles for; a request that
+    // fails or gets no answer in time counts as 0 and ends its client.
+    let statuses: Vec<u16> = thread::scope(|scope| {
+        let clients: Vec<_> = (0..60)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut statuses = Vec::new();
+                    for _ in 0..15 {
+                        let status = served.get_within("/assets/style.css", Duration::from_secs(5));
+                        statuses.push(status.map_or(0, |(s, _)| s));
+                        if statuses.last() == Some(&0) {
+                            break;
+                        }
+                    }
+                    statuses
+                })
+            })
+            .collect();
+        clients
+            .into_iter()
+            .flat_map(|c| c.join().expect("client"))
+            .collect()
+    });
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 503),
+        "{statuses:?}\n{}",
+        served.stderr()
+    );
+    assert!(statuses.contains(&200));
+    served.get_until("/", |body| body.contains("Riverside flood review"));
+    assert_no_panic(&served);
+}
+
+#[test]
+fn connections_beyond_the_limit_are_answered_503_until_some_close() {
+    let (_dir, pack) = sample_pack();
+    let served = Served::start(serve(&pack), false);
+    let idle = idle_connections(&served, 140);
+    assert_eq!(idle.len(), 140);
+    // A refused connection is answered at once, before its request is read.
+    let mut refused = TcpStream::connect_timeout(&served.addr(), SERVE_PATIENCE).expect("connect");
+    refused
+        .set_read_timeout(Some(SERVE_PATIENCE))
+        .expect("timeout");
+    let mut answer = String::new();
+    refused
+        .read_to_string(&mut answer)
+        .expect("an answer while full");
+    assert!(answer.starts_with("HTTP/1.1 503 "), "{answer}");
+    drop(idle);
+    served.get_until("/", |body| body.contains("Riverside flood review"));
+    assert_no_panic(&served);
 }

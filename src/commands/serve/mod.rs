@@ -19,10 +19,12 @@
 //! stays served.
 
 mod http;
+mod listen;
 mod reuse;
 pub(crate) mod snapshot;
 mod state;
 mod watch;
+mod wire;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,10 +33,11 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 
 use crate::commands::prepared::Failure;
-use http::{bind, handle};
+use http::serve_connection;
+use listen::{Stop, accept_loop, bind};
 use notify::RecommendedWatcher;
 use state::Shared;
 use watch::{watch, watch_folders};
@@ -81,26 +84,24 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         last: first.ok(),
     };
     spawn_rebuilder(rebuilder, changed, Arc::clone(&shared));
-    let server = Arc::new(bind(options.port)?);
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| anyhow!("the server has no TCP address"))?;
-    let url = format!("http://127.0.0.1:{port}/");
+    let listener = bind(options.port)?;
+    let addr = listener
+        .local_addr()
+        .context("reading the server's address")?;
+    let url = format!("http://127.0.0.1:{}/", addr.port());
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
-    let stopper = Arc::clone(&server);
-    ctrlc::set_handler(move || stopper.unblock()).context("installing the Ctrl-C handler")?;
+    let stop = Arc::new(Stop::new(addr));
+    let stopper = Arc::clone(&stop);
+    ctrlc::set_handler(move || stopper.stop()).context("installing the Ctrl-C handler")?;
     if options.open {
         open_browser(&url);
     }
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || handle(request, &shared));
-    }
+    accept_loop(&listener, &stop, move |stream| {
+        serve_connection(stream, &shared)
+    });
     println!("stopped");
     Ok(())
 }
