@@ -1,7 +1,7 @@
 //! Inputs and loads whose cost once grew without bound: paragraph ranges that
-//! name billions of paragraphs, thousands of glossary names and floods of
-//! connections. Each is refused or handled with a cost that follows what was
-//! written, not what it spans; nothing here is timed.
+//! name billions of paragraphs, thousands of glossary names, floods of connections
+//! and a preview whose output nobody reads. Each is refused or handled with a
+//! cost that follows what was written, not what it spans; nothing here is timed.
 
 mod common;
 
@@ -378,4 +378,48 @@ fn connections_beyond_the_limit_are_answered_503_until_some_close() {
     drop(idle);
     served.get_until("/", |body| body.contains("Riverside flood review"));
     assert_no_panic(&served);
+}
+
+// ----- a preview whose output is closed ---------------------------------------
+
+#[test]
+fn serve_rebuilds_and_stops_cleanly_after_its_output_is_closed() {
+    let (_dir, pack) = sample_pack();
+    let mut served = Served::start(serve(&pack), true);
+    let section = pack.join("content/sections/the-floods.md");
+    for homes in ["125", "130"] {
+        // Each rebuild prints a line to the closed output.
+        let from = if homes == "125" { "120" } else { "125" };
+        edit(
+            &section,
+            &format!("flooded {from} homes in the lower town"),
+            &format!("flooded {homes} homes in the lower town"),
+        );
+        served.get_until("/sections/the-floods.html", |body| {
+            body.contains(&format!("flooded {homes} homes"))
+        });
+    }
+    assert!(served.running());
+    // "stopped" goes to the closed output too.
+    assert_eq!(served.interrupt(), Some(0), "{}", served.stderr());
+    assert_no_panic(&served);
+}
+
+#[test]
+fn build_and_check_ignore_closed_outputs() {
+    let pack = Pack::with(&[(ANSWER, &section("1–2"))]);
+    for command in ["build", "check"] {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let (err_reader, err_writer) = std::io::pipe().expect("a pipe");
+        drop(err_reader);
+        let status = briefing()
+            .current_dir(pack.root())
+            .arg(command)
+            .stdout(writer)
+            .stderr(err_writer)
+            .status()
+            .expect("run the binary");
+        assert_eq!(status.code(), Some(0), "{command}");
+    }
 }

@@ -1,7 +1,9 @@
 //! The base layer, under every stage and importing nothing of the crate: problems
 //! and their positions, source text, TOML with positions, HTML escaping, the one
-//! URL-scheme parser, pack paths and names, dates, and eight-byte scans.
+//! URL-scheme parser, pack paths and names, dates, eight-byte scans, and the
+//! terminal printer.
 
+pub(crate) mod console;
 pub(crate) mod date;
 pub(crate) mod diagnostics;
 pub(crate) mod html;

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
+use crate::base::console::tell;
+
 /// Connections served at once. A browser opens six or so to one server, plus one per
 /// open page for its reload events; a flood beyond this is refused, so it cannot use
 /// up the file handles that rebuilds need.
@@ -105,7 +107,7 @@ where
             // queue until a served one closes and the accept is tried again.
             Err(e) => {
                 if warned.is_none_or(|at| at.elapsed() > WARN_EVERY) {
-                    eprintln!("cannot accept a connection ({e}); trying again as others close");
+                    tell!("cannot accept a connection ({e}); trying again as others close");
                     warned = Some(Instant::now());
                 }
                 thread::sleep(wait);

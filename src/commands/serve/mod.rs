@@ -35,6 +35,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 
+use crate::base::console::{err_text, say, tell};
 use crate::commands::prepared::Failure;
 use http::serve_connection;
 use listen::{Stop, accept_loop, bind};
@@ -89,7 +90,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .local_addr()
         .context("reading the server's address")?;
     let url = format!("http://127.0.0.1:{}/", addr.port());
-    println!(
+    say!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
@@ -102,7 +103,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     accept_loop(&listener, &stop, move |stream| {
         serve_connection(stream, &shared)
     });
-    println!("stopped");
+    say!("stopped");
     Ok(())
 }
 
@@ -112,8 +113,8 @@ fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String
     let start = Instant::now();
     match Snapshot::prepare(root, last) {
         Ok((site, warnings)) => {
-            eprint!("{}", warnings.numbered());
-            println!(
+            err_text(&warnings.numbered());
+            say!(
                 "built {} pages in {:.0} ms",
                 site.pages(),
                 start.elapsed().as_secs_f64() * 1000.0
@@ -125,7 +126,7 @@ fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String
                 Failure::Content(diags) => diags.report(),
                 Failure::Other(e) => format!("error: {e:#}"),
             };
-            eprintln!("{text}\nthe last good site is still served; fix the files and save");
+            tell!("{text}\nthe last good site is still served; fix the files and save");
             Err(text)
         }
     }
@@ -173,7 +174,7 @@ fn check(site: &Snapshot, changed: &Receiver<()>, shared: &Shared) -> bool {
     };
     if problems.has_errors() {
         let text = problems.report();
-        eprintln!("{text}\npages that fail show their problem; fix the files and save");
+        tell!("{text}\npages that fail show their problem; fix the files and save");
         shared.publish(Err(text));
     }
     true
@@ -190,6 +191,6 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = command {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        tell!("could not open a browser ({e}); open {url} yourself");
     }
 }
