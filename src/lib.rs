@@ -32,6 +32,12 @@ mod render;
 pub mod internals;
 
 pub use base::chars::printable;
+
+/// Writing to the terminal without a panic when nobody reads it any more.
+pub mod console {
+    pub use crate::base::console::{err, err_text, out};
+}
+
 pub use base::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 pub use base::paths::OUTPUT_DIR;
 pub use commands::build::{BuildOptions, BuildReport, build, check, generate};

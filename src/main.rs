@@ -28,10 +28,16 @@ static MALLOC_CONF: Option<&'static std::ffi::c_char> =
 /// `println!` that ignores a closed standard output (`briefing build | head -1`):
 /// the summary is informational, and a reader that stopped listening is not an error.
 macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
+    ($($arg:tt)*) => {
+        briefing::console::out(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` that ignores a closed standard error, for the same reason.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        briefing::console::err(format_args!($($arg)*))
+    };
 }
 
 #[derive(Parser)]
@@ -270,7 +276,7 @@ fn report_failure(failure: Failure) -> ExitCode {
     match failure {
         Failure::Content(diags) => {
             print_diagnostics(&diags);
-            eprintln!(
+            tell!(
                 "build failed: {} error(s), {} warning(s); the previous output was left as it was",
                 diags.error_count(),
                 diags.warning_count()
@@ -278,17 +284,17 @@ fn report_failure(failure: Failure) -> ExitCode {
             ExitCode::from(1)
         }
         Failure::Other(e) if e.is::<briefing::Interrupted>() => {
-            eprintln!("build {e}");
+            tell!("build {e}");
             ExitCode::from(130)
         }
         Failure::Other(e) => {
             // The message quotes paths, which may hold any character.
-            eprintln!("error: {}", briefing::printable(&format!("{e:#}")));
+            tell!("error: {}", briefing::printable(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
 }
 
 fn print_diagnostics(diags: &Diagnostics) {
-    eprint!("{}", diags.numbered());
+    briefing::console::err_text(&diags.numbered());
 }

@@ -1,9 +1,10 @@
 //! The base layer, under every stage and importing nothing of the crate: problems
 //! and their positions, source text and the characters it may not hold, TOML with
 //! positions, HTML escaping and the tags of raw HTML, the one URL-scheme parser, pack
-//! paths and names, dates, and eight-byte scans.
+//! paths and names, dates, eight-byte scans, and the terminal printer.
 
 pub(crate) mod chars;
+pub(crate) mod console;
 pub(crate) mod date;
 pub(crate) mod diagnostics;
 pub(crate) mod html;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::base::console::tell;
 use crate::commands::prepared::{Built, Failure, content_failure, count_pages, made, prepare};
 use crate::output::{self, ChangeReport};
 use crate::render;
@@ -63,7 +64,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let output = output::check_output_dir(&options.root, shown)?;
     let (site, texts, theme, diags) = prepare(&options.root)?;
     let _lock = output::lock_output(&output, || {
-        eprintln!("waiting for another build writing to {}", shown.display());
+        tell!("waiting for another build writing to {}", shown.display());
     })?;
     // Checked again under the lock: the build that held it may have changed it.
     output::check_output_dir(&options.root, shown)?;

@@ -2,8 +2,11 @@
 //! section, and which of each source's paragraphs the sections cover.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use crate::base::diagnostics::Diagnostics;
+use crate::model::paragraphs::Paragraphs;
+use crate::model::ranges::{self, Claims};
 use crate::model::sections::Section;
 use crate::model::sources::Source;
 
@@ -38,58 +41,86 @@ pub(crate) fn invert(order: &[usize]) -> Vec<usize> {
     inverse
 }
 
-/// Warns about declared paragraphs that no section summarises, or that two do.
+/// Warns about declared paragraphs that no section summarises, or that two do, and
+/// about cited paragraphs a source does not declare: one warning per section and
+/// problem, its paragraphs as ranges, so a wide range costs no more than a narrow one.
 pub(crate) fn check_coverage(sources: &[Source], sections: &[Section], diags: &mut Diagnostics) {
     for source in sources {
-        let mut covered: BTreeMap<u32, &str> = BTreeMap::new();
+        let declared = source.paragraphs.as_ref().map(Paragraphs::normalised);
+        let mut claims = Claims::default();
         for &i in &source.sections {
             let section = &sections[i];
-            for n in section.paragraphs.numbers() {
-                if let Some(other) = covered.insert(n, &section.slug) {
-                    diags.push(section.body.warning(
-                        0,
-                        format!(
-                            "paragraph {n} of `{}` is also summarised by section `{other}`",
-                            source.id
-                        ),
-                    ));
-                }
-                // With a text, a citation beyond it is an error at the citation.
-                let declared = source.paragraphs.as_ref().filter(|_| source.text.is_none());
-                if declared.is_some_and(|d| !d.numbers().any(|m| m == n)) {
-                    diags.push(section.body.warning(
-                        0,
-                        format!(
-                            "paragraph {n} is outside the paragraphs `{}` declares ({})",
-                            source.id,
-                            declared.map(|d| d.to_string()).unwrap_or_default()
-                        ),
-                    ));
+            let cited = section.paragraphs.normalised();
+            let mut taken: BTreeMap<usize, Vec<RangeInclusive<u32>>> = BTreeMap::new();
+            for range in &cited {
+                for (other, part) in claims.claim(range, i) {
+                    taken.entry(other).or_default().push(part);
                 }
             }
+            for (other, parts) in taken {
+                let parts = Paragraphs {
+                    ranges: ranges::normalised(&parts),
+                };
+                let message = format!(
+                    "{} of `{}` {} also summarised by section `{}`",
+                    parts.label(),
+                    source.id,
+                    verb(&parts),
+                    sections[other].slug
+                );
+                diags.push(section.body.warning(0, message));
+            }
+            // With a text, a citation beyond it is an error at the citation.
+            if let Some(declared) = declared.as_ref().filter(|_| source.text.is_none()) {
+                outside_declared(source, section, &cited, declared, diags);
+            }
         }
-        let Some(declared) = &source.paragraphs else {
-            continue;
-        };
-        let missing: Vec<String> = declared
-            .numbers()
-            .filter(|n| !covered.contains_key(n))
-            .map(|n| n.to_string())
-            .collect();
-        if !missing.is_empty() {
-            diags.push(
-                source
-                    .description
-                    .warning(
-                        0,
-                        format!(
-                            "paragraphs {} of `{}` are not summarised by any section",
-                            missing.join(", "),
-                            source.id
-                        ),
-                    )
-                    .with_hint("add a section whose `paragraphs` covers them"),
-            );
+        if let Some(declared) = &declared {
+            let missing = Paragraphs {
+                ranges: ranges::minus(declared, &claims.all()),
+            };
+            if !missing.ranges.is_empty() {
+                let message = format!(
+                    "{} of `{}` {} not summarised by any section",
+                    missing.label(),
+                    source.id,
+                    verb(&missing)
+                );
+                let hint = "add a section whose `paragraphs` covers them";
+                diags.push(source.description.warning(0, message).with_hint(hint));
+            }
         }
     }
+}
+
+fn outside_declared(
+    source: &Source,
+    section: &Section,
+    cited: &[RangeInclusive<u32>],
+    declared: &[RangeInclusive<u32>],
+    diags: &mut Diagnostics,
+) {
+    let outside = Paragraphs {
+        ranges: ranges::minus(cited, declared),
+    };
+    if outside.ranges.is_empty() {
+        return;
+    }
+    let declared = source
+        .paragraphs
+        .as_ref()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let message = format!(
+        "{} {} outside the paragraphs `{}` declares ({declared})",
+        outside.label(),
+        verb(&outside),
+        source.id
+    );
+    diags.push(section.body.warning(0, message));
+}
+
+/// "is" for one paragraph, "are" for more.
+fn verb(p: &Paragraphs) -> &'static str {
+    if p.count() == 1 { "is" } else { "are" }
 }

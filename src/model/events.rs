@@ -184,7 +184,7 @@ fn event_citation(
     let paragraphs = match &event.paragraphs {
         Some(p) => {
             let paragraphs = Paragraphs::parse(p.get_ref())
-                .map_err(|m| diags.push(file.error(p.span().start, m)))
+                .map_err(|e| diags.push(e.at(|m| file.error(p.span().start, m))))
                 .ok()?;
             names.check(
                 source,

@@ -12,6 +12,7 @@ pub(crate) mod events;
 pub(crate) mod markdown;
 pub(crate) mod names;
 pub(crate) mod paragraphs;
+mod ranges;
 pub(crate) mod reserved;
 pub(crate) mod sections;
 pub(crate) mod site;

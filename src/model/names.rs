@@ -115,13 +115,4 @@ impl Name {
             )
             .filter(|n| !n.text.trim().is_empty())
     }
-
-    /// Whether some text would be a mention of both names.
-    pub(crate) fn overlaps(&self, other: &Name) -> bool {
-        if self.case_sensitive && other.case_sensitive {
-            self.text == other.text
-        } else {
-            self.text.eq_ignore_ascii_case(&other.text)
-        }
-    }
 }

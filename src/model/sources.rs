@@ -1,7 +1,6 @@
 //! Source documents: their details, their texts, and the check that every citation
 //! names paragraphs the text has.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use toml::Spanned;
@@ -11,6 +10,7 @@ use crate::base::url::{self, Use};
 use crate::content::{Document, RawSourceText, SourceMeta};
 use crate::model::markdown::Markdown;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
+use crate::model::ranges;
 use crate::model::source_text::DocumentText;
 
 #[derive(Debug)]
@@ -140,21 +140,25 @@ pub(crate) fn attach_texts(
 /// citation is checked against.
 pub(crate) struct SourceNames {
     pub(crate) ids: Vec<String>,
-    numbers: Vec<Option<BTreeSet<u32>>>,
+    /// The paragraphs each text has, as the fewest ranges.
+    has: Vec<Option<Paragraphs>>,
 }
 
 impl SourceNames {
     pub(crate) fn of(sources: &[Source]) -> SourceNames {
         SourceNames {
             ids: sources.iter().map(|s| s.id.clone()).collect(),
-            numbers: (sources.iter())
-                .map(|s| s.text.as_ref().map(|t| t.numbers.clone()))
+            has: (sources.iter())
+                .map(|s| {
+                    (s.text.as_ref()).map(|t| Paragraphs::from_numbers(t.numbers.iter().copied()))
+                })
                 .collect(),
         }
     }
 
-    /// Reports cited paragraphs that the source's text does not have, at `error`'s
-    /// place. A source without a text cannot be checked, and is not.
+    /// Reports cited paragraphs that the source's text does not have, as ranges in
+    /// one problem, at `error`'s place. A source without a text cannot be checked,
+    /// and is not.
     pub(crate) fn check(
         &self,
         source: usize,
@@ -162,27 +166,20 @@ impl SourceNames {
         error: impl FnOnce(String) -> Diagnostic,
         diags: &mut Diagnostics,
     ) {
-        let Some(Some(numbers)) = self.numbers.get(source) else {
+        let Some(Some(has)) = self.has.get(source) else {
             return;
         };
-        let missing: Vec<String> = (cited.numbers())
-            .filter(|n| !numbers.contains(n))
-            .map(|n| n.to_string())
-            .collect();
-        if missing.is_empty() {
+        let missing = Paragraphs {
+            ranges: ranges::minus(&cited.normalised(), &has.ranges),
+        };
+        if missing.ranges.is_empty() {
             return;
         }
-        let have = Paragraphs::from_numbers(numbers.iter().copied());
-        let noun = if missing.len() == 1 {
-            "paragraph"
-        } else {
-            "paragraphs"
-        };
         let message = format!(
-            "the text of `{}` has no {noun} {}",
+            "the text of `{}` has no {}",
             self.ids[source],
-            missing.join(", ")
+            missing.label()
         );
-        diags.push(error(message).with_hint(format!("its text has {}", have.label())));
+        diags.push(error(message).with_hint(format!("its text has {}", has.label())));
     }
 }

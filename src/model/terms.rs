@@ -144,7 +144,7 @@ fn cites(doc: &Document<TermMeta>, names: &SourceNames, diags: &mut Diagnostics)
         let error = |m| doc.meta_error(cite, m);
         let source = resolve(&c.source, &names.ids, "source document", error, diags);
         let paragraphs = Paragraphs::parse(&c.paragraphs)
-            .map_err(|m| diags.push(doc.meta_error(cite, m)))
+            .map_err(|e| diags.push(e.at(|m| doc.meta_error(cite, m))))
             .ok();
         if let (Some(source), Some(paragraphs)) = (source, paragraphs) {
             names.check(source, &paragraphs, |m| doc.meta_error(cite, m), diags);

@@ -208,11 +208,8 @@ impl CitationView {
                 parts.push(number(*range.end()));
             }
         }
-        let count: u32 = (cite.paragraphs.ranges.iter())
-            .map(|r| r.end() - r.start() + 1)
-            .sum();
         CitationView {
-            noun: match count {
+            noun: match cite.paragraphs.count() {
                 0 => "",
                 1 => "paragraph",
                 _ => "paragraphs",

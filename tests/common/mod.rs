@@ -330,3 +330,156 @@ pub(crate) fn assert_no_staging_left(pack: &Pack) {
         "left behind: {names:?}"
     );
 }
+
+// ----- a running `briefing serve` ----------------------------------------------
+
+/// How long a test waits for the server before it fails.
+pub(crate) const SERVE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A `briefing serve` started from `command`, killed on drop; its standard error is
+/// collected for the test to read.
+pub(crate) struct Served {
+    pub(crate) child: std::process::Child,
+    pub(crate) port: u16,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Served {
+    /// Starts the server and waits for its "serving" line. With `close_stdout`, the
+    /// test stops reading its standard output after that line and closes the pipe.
+    pub(crate) fn start(mut command: Command, close_stdout: bool) -> Served {
+        use std::io::{BufRead, BufReader, Read};
+        use std::process::Stdio;
+        let mut child = (command.stdout(Stdio::piped()).stderr(Stdio::piped()))
+            .spawn()
+            .expect("start briefing serve");
+        let out = child.stdout.take().expect("piped stdout");
+        let (lines, received) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let serving = line.starts_with("serving ");
+                if lines.send(line).is_err() || (serving && close_stdout) {
+                    break;
+                }
+            }
+        });
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut err = child.stderr.take().expect("piped stderr");
+        let collected = std::sync::Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+                collected.lock().expect("stderr lock").push_str(&text);
+            }
+        });
+        // Made before waiting, so a server that never says where it listens is
+        // still killed when the test fails.
+        let mut served = Served {
+            child,
+            port: 0,
+            stderr,
+        };
+        let deadline = std::time::Instant::now() + SERVE_PATIENCE;
+        let line = std::iter::from_fn(|| {
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            received.recv_timeout(left).ok()
+        })
+        .find(|line| line.starts_with("serving "))
+        .expect("the server printed its address");
+        served.port = (line.split("http://127.0.0.1:").nth(1))
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in `{line}`"));
+        served
+    }
+
+    pub(crate) fn addr(&self) -> std::net::SocketAddr {
+        std::net::SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    /// Status and body of `GET path` on a new connection.
+    pub(crate) fn get(&self, path: &str) -> std::io::Result<(u16, String)> {
+        self.get_within(path, SERVE_PATIENCE)
+    }
+
+    /// [`Served::get`], each step of it given up after `patience`.
+    pub(crate) fn get_within(
+        &self,
+        path: &str,
+        patience: std::time::Duration,
+    ) -> std::io::Result<(u16, String)> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect_timeout(&self.addr(), patience)?;
+        stream.set_read_timeout(Some(patience))?;
+        stream.set_write_timeout(Some(patience))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = (response.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("no status in {response:?}")))?;
+        let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        Ok((status, body.to_string()))
+    }
+
+    /// The body of `GET path` once it is a 200 whose body satisfies `wanted`; fails
+    /// the test if that takes longer than [`SERVE_PATIENCE`].
+    pub(crate) fn get_until(&self, path: &str, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + SERVE_PATIENCE;
+        let mut last = None;
+        while std::time::Instant::now() < deadline {
+            match self.get(path) {
+                Ok((200, body)) if wanted(&body) => return body,
+                other => last = Some(other),
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!(
+            "GET {path} never gave the page wanted; last: {last:?}\nstderr:\n{}",
+            self.stderr()
+        );
+    }
+
+    /// Whether the process is still running.
+    pub(crate) fn running(&mut self) -> bool {
+        self.child.try_wait().expect("query the server").is_none()
+    }
+
+    /// What the server wrote to standard error so far.
+    pub(crate) fn stderr(&self) -> String {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+
+    /// Sends Ctrl-C and waits for the server to exit; its exit code.
+    pub(crate) fn interrupt(&mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -INT {pid}");
+        let deadline = std::time::Instant::now() + SERVE_PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("query the server") {
+                return status.code();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "still running after Ctrl-C"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,62 +1,61 @@
-//! The preview's HTTP side: binding to 127.0.0.1, mapping a request to a file of the
-//! site (and nothing else), and the stream of rebuild events.
+//! The preview's HTTP side: the requests of one connection, mapping each to a file
+//! of the site (and nothing else), and the stream of rebuild events.
 
-use std::io::Write as _;
+use std::io::{BufReader, Write as _};
+use std::net::TcpStream;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
-
-use anyhow::{Result, anyhow};
-use tiny_http::{Header, Method, Request, Response};
+use std::time::{Duration, Instant};
 
 use crate::base::html::escape;
 use crate::base::url;
+use crate::commands::serve::listen::IDLE;
 use crate::commands::serve::snapshot::Snapshot;
 use crate::commands::serve::state::{Shared, problems_event};
+use crate::commands::serve::wire::{NoRequest, Request, Response, read_request, write_response};
 
-/// Binds 127.0.0.1 only: a preview is for the author, not the network.
-pub(super) fn bind(port: u16) -> Result<tiny_http::Server> {
-    let last = if port == 0 {
-        0
-    } else {
-        port.saturating_add(PORT_ATTEMPTS - 1)
-    };
-    let mut error = None;
-    for candidate in port..=last {
-        match tiny_http::Server::http(("127.0.0.1", candidate)) {
-            Ok(server) => return Ok(server),
-            Err(e) => error = Some(e),
+/// Serves the requests of one connection until the client closes it, stays idle
+/// for [`IDLE`], or asks for the event stream (which keeps the connection).
+pub(super) fn serve_connection(stream: TcpStream, shared: &Shared) {
+    let mut reader = BufReader::new(&stream);
+    loop {
+        let request = match read_request(&mut reader, Instant::now() + IDLE) {
+            Ok(request) => request,
+            Err(NoRequest::Gone) => return,
+            Err(NoRequest::Bad(status)) => {
+                let response = text_response(status, "not a request the preview understands");
+                let _ = write_response(&stream, &response, true, false);
+                return;
+            }
+        };
+        let Some(response) = answer(&request, shared) else {
+            stream_events(&stream, shared);
+            return;
+        };
+        let with_body = request.method != "HEAD";
+        let keep_alive = request.keep_alive;
+        // The browser may have gone away; there is nobody to tell.
+        if write_response(&stream, &response, with_body, keep_alive).is_err() || !keep_alive {
+            return;
         }
     }
-    Err(anyhow!(
-        "cannot listen on 127.0.0.1 ports {port}–{last}: {}",
-        error.map(|e| e.to_string()).unwrap_or_default()
-    ))
 }
 
-pub(super) fn handle(request: Request, shared: &Shared) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        respond(request, text_response(405, "only GET and HEAD are served"));
-        return;
+/// The response to `request`, or `None` for the event stream.
+fn answer(request: &Request, shared: &Shared) -> Option<Response> {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Some(text_response(405, "only GET and HEAD are served"));
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let path = request.target.split(['?', '#']).next().unwrap_or_default();
     if path == EVENTS_PATH {
-        stream_events(request, shared);
-        return;
+        return None;
     }
-    let response = match site_path(path) {
+    Some(match site_path(path) {
         Err(status) => text_response(
             status,
             "refused: the preview serves only the site's own files",
         ),
         Ok(path) => file_response(shared.site().as_deref(), &path),
-    };
-    respond(request, response);
-}
-
-fn respond<R: std::io::Read>(request: Request, response: Response<R>) {
-    // The browser may have gone away; there is nobody to tell.
-    let _ = request.respond(response);
+    })
 }
 
 /// The path inside the site a URL path names, or the status refusing it: 403 for
@@ -81,7 +80,7 @@ fn site_path(url_path: &str) -> Result<String, u16> {
     Ok(decoded)
 }
 
-fn file_response(site: Option<&Snapshot>, path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(site: Option<&Snapshot>, path: &str) -> Response {
     let Some(file) = site.and_then(|s| s.file(path)) else {
         let page = not_found_page(path, site.is_none());
         return html_response(404, &page);
@@ -96,40 +95,30 @@ fn file_response(site: Option<&Snapshot>, path: &str) -> Response<std::io::Curso
     if html {
         return html_response(200, &String::from_utf8_lossy(&bytes));
     }
-    with_headers(
-        Response::from_data(bytes.to_vec()),
-        &[("Content-Type", mime), ("Cache-Control", "no-store")],
-    )
+    Response {
+        status: 200,
+        headers: vec![("Content-Type", mime), ("Cache-Control", "no-store")],
+        body: bytes.to_vec(),
+    }
 }
 
-fn html_response(status: u16, html: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_headers(
-        Response::from_data(with_live_script(html).into_bytes()).with_status_code(status),
-        &[
+fn html_response(status: u16, html: &str) -> Response {
+    Response {
+        status,
+        headers: vec![
             ("Content-Type", "text/html; charset=utf-8"),
             ("Cache-Control", "no-store"),
         ],
-    )
-}
-
-fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with_headers(
-        Response::from_string(format!("{text}\n")).with_status_code(status),
-        &[("Content-Type", "text/plain; charset=utf-8")],
-    )
-}
-
-/// Adds headers; every one here is an ASCII constant, which tiny_http always accepts.
-fn with_headers<R: std::io::Read>(
-    mut response: Response<R>,
-    headers: &[(&str, &str)],
-) -> Response<R> {
-    for (name, value) in headers {
-        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
+        body: with_live_script(html).into_bytes(),
     }
-    response
+}
+
+fn text_response(status: u16, text: &str) -> Response {
+    Response {
+        status,
+        headers: vec![("Content-Type", "text/plain; charset=utf-8")],
+        body: format!("{text}\n").into_bytes(),
+    }
 }
 
 /// The page's HTML with the live-reload script before `</body>` (or at the end).
@@ -184,14 +173,13 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// Holds the connection open and writes each message a rebuild publishes.
-fn stream_events(request: Request, shared: &Shared) {
+fn stream_events(mut writer: &TcpStream, shared: &Shared) {
     let (page, messages) = mpsc::channel();
     let current = {
         let mut live = shared.live();
         live.subscribers.push(page);
         live.problems.as_deref().map(problems_event)
     };
-    let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 1000\n\n";
     let mut send = |text: &str| {
         writer
@@ -216,9 +204,6 @@ fn stream_events(request: Request, shared: &Shared) {
 /// Where pages subscribe to rebuild events. Not a path a pack can generate: output
 /// paths come from content file names, and `__briefing` is reserved here.
 pub(super) const EVENTS_PATH: &str = "/__briefing/events";
-
-/// How many ports after the requested one are tried when it is taken.
-const PORT_ATTEMPTS: u16 = 20;
 
 /// A comment line sent to idle event streams, so a closed tab is noticed and its
 /// thread ends.

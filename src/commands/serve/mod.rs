@@ -19,10 +19,12 @@
 //! stays served.
 
 mod http;
+mod listen;
 mod reuse;
 pub(crate) mod snapshot;
 mod state;
 mod watch;
+mod wire;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -31,11 +33,13 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 
 use crate::base::chars::printable;
+use crate::base::console::{err_text, say, tell};
 use crate::commands::prepared::Failure;
-use http::{bind, handle};
+use http::serve_connection;
+use listen::{Stop, accept_loop, bind};
 use notify::RecommendedWatcher;
 use state::Shared;
 use watch::{watch, watch_folders};
@@ -82,27 +86,25 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         last: first.ok(),
     };
     spawn_rebuilder(rebuilder, changed, Arc::clone(&shared));
-    let server = Arc::new(bind(options.port)?);
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .ok_or_else(|| anyhow!("the server has no TCP address"))?;
-    let url = format!("http://127.0.0.1:{port}/");
-    println!(
+    let listener = bind(options.port)?;
+    let addr = listener
+        .local_addr()
+        .context("reading the server's address")?;
+    let url = format!("http://127.0.0.1:{}/", addr.port());
+    say!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
-    let stopper = Arc::clone(&server);
-    ctrlc::set_handler(move || stopper.unblock()).context("installing the Ctrl-C handler")?;
+    let stop = Arc::new(Stop::new(addr));
+    let stopper = Arc::clone(&stop);
+    ctrlc::set_handler(move || stopper.stop()).context("installing the Ctrl-C handler")?;
     if options.open {
         open_browser(&url);
     }
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        thread::spawn(move || handle(request, &shared));
-    }
-    println!("stopped");
+    accept_loop(&listener, &stop, move |stream| {
+        serve_connection(stream, &shared)
+    });
+    say!("stopped");
     Ok(())
 }
 
@@ -112,8 +114,8 @@ fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String
     let start = Instant::now();
     match Snapshot::prepare(root, last) {
         Ok((site, warnings)) => {
-            eprint!("{}", warnings.numbered());
-            println!(
+            err_text(&warnings.numbered());
+            say!(
                 "built {} pages in {:.0} ms",
                 site.pages(),
                 start.elapsed().as_secs_f64() * 1000.0
@@ -125,7 +127,7 @@ fn rebuild(root: &Path, last: Option<&Snapshot>) -> Result<Arc<Snapshot>, String
                 Failure::Content(diags) => diags.report(),
                 Failure::Other(e) => format!("error: {}", printable(&format!("{e:#}"))),
             };
-            eprintln!("{text}\nthe last good site is still served; fix the files and save");
+            tell!("{text}\nthe last good site is still served; fix the files and save");
             Err(text)
         }
     }
@@ -173,7 +175,7 @@ fn check(site: &Snapshot, changed: &Receiver<()>, shared: &Shared) -> bool {
     };
     if problems.has_errors() {
         let text = problems.report();
-        eprintln!("{text}\npages that fail show their problem; fix the files and save");
+        tell!("{text}\npages that fail show their problem; fix the files and save");
         shared.publish(Err(text));
     }
     true
@@ -190,6 +192,6 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = command {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        tell!("could not open a browser ({e}); open {url} yourself");
     }
 }

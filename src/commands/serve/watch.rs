@@ -7,6 +7,7 @@ use std::sync::mpsc::Sender;
 use anyhow::{Context as _, Result};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use crate::base::console::tell;
 use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 
 /// Watches `content/`, `themes/` and `briefing.toml`, sending `()` for each change.
@@ -53,7 +54,7 @@ pub(super) fn watch_folders(
                 Ok(()) => {
                     watched.insert(path);
                 }
-                Err(e) => eprintln!("cannot watch {}: {e}", path.display()),
+                Err(e) => tell!("cannot watch {}: {e}", path.display()),
             }
         }
     }

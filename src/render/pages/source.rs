@@ -80,11 +80,10 @@ fn uses_of(site: &Site, file: &str, source: usize, n: u32) -> (Vec<LinkView>, Ve
         url: page_url(site, file, page, None),
     };
     let summarised = (site.sources[source].sections.iter())
-        .filter(|&&j| site.sections[j].paragraphs.numbers().any(|m| m == n))
+        .filter(|&&j| site.sections[j].paragraphs.contains(n))
         .map(|&j| link(site.sections[j].title.clone(), PageRef::Section(j)))
         .collect();
-    let cites =
-        |c: &crate::model::Citation| c.source == source && c.paragraphs.numbers().any(|m| m == n);
+    let cites = |c: &crate::model::Citation| c.source == source && c.paragraphs.contains(n);
     let events = (site.events.iter().enumerate())
         .filter(|(_, e)| e.cite.as_ref().is_some_and(cites))
         .map(|(j, e)| link(format!("{} ({})", e.title, e.date), PageRef::Event(j)));

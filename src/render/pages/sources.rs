@@ -67,7 +67,7 @@ fn coverage(site: &Site, file: &str, i: usize) -> Vec<Row> {
     (paragraphs.numbers())
         .map(|n| {
             let sections: Vec<LinkView> = (source.sections.iter())
-                .filter(|&&j| site.sections[j].paragraphs.numbers().any(|m| m == n))
+                .filter(|&&j| site.sections[j].paragraphs.contains(n))
                 .map(|&j| LinkView {
                     title: site.sections[j].title.clone(),
                     url: page_url(site, file, PageRef::Section(j), None),

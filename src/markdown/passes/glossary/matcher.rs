@@ -1,18 +1,28 @@
-//! Finding names of glossary entries in text: one Aho–Corasick automaton over every
-//! term, abbreviation and alias, searched leftmost-longest, so the cost of a search
-//! depends on the length of the text and not on the size of the glossary.
+//! Finding names of glossary entries in text: Aho–Corasick automata over every
+//! term, abbreviation and alias, so the cost of a search depends on the length of the
+//! text and not on the size of the glossary.
 //!
-//! The automaton matches ASCII letters case-insensitively; what it cannot express —
-//! whole words, and names that must match case-sensitively — is checked on each
-//! match it reports. When the longest match fails those checks, shorter names that
-//! start at the same place are tried (a precomputed list per pattern), so rejecting
-//! "Human Trafficking Centres" still finds "Human Trafficking".
+//! Each automaton reads a text once, reporting every place a name occurs (overlapping
+//! ones too); whole words are checked on each, then the leftmost, longest ones are
+//! kept. A leftmost-longest search would be simpler, but it must read past each
+//! match to rule out a longer one, and starting again after a short match ("Home")
+//! re-reads that stretch: with a long name beginning with the same word the cost
+//! grew with the square of the text.
+//!
+//! Names that match whatever their ASCII case share one automaton, case-sensitive
+//! names (abbreviations, and entries that ask for it) have their own, so no match
+//! needs its letters compared again.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::names::Name;
+
+/// The longest name (in bytes) whose automaton is a DFA. Real names are well under
+/// it; a name as long as a paragraph would make the DFA slow to build.
+const DFA_LONGEST: usize = 256;
 
 /// A mention found in a text: `text[start..end]` names `names()[name]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,117 +32,131 @@ pub(crate) struct Found {
     pub name: usize,
 }
 
-/// Names that share one automaton pattern (the same text up to ASCII case).
+/// One automaton and, for each of its patterns, the name a match of it means.
 #[derive(Debug)]
-struct Group {
-    len: usize,
-    /// Indices into `names`, case-sensitive names first: an exact match is preferred.
+struct Search {
+    automaton: AhoCorasick,
+    /// Pattern → index into `names`: of names with the same pattern, the first.
     names: Vec<usize>,
-    /// Groups whose pattern is a shorter prefix of this one ending at a word
-    /// boundary, longest first.
-    prefixes: Vec<usize>,
+    /// Preferred when a name of each automaton has the same letters: 0 for the
+    /// case-sensitive one, so an exact match wins.
+    rank: u8,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
-    automaton: Option<AhoCorasick>,
+    searches: Vec<Search>,
     names: Vec<Name>,
-    groups: Vec<Group>,
+}
+
+/// A whole-word occurrence of a name, before the leftmost longest are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Candidate {
+    start: usize,
+    /// Sorting puts the longest first.
+    end: Reverse<usize>,
+    rank: u8,
+    name: usize,
 }
 
 impl Matcher {
-    /// Compiles the names into one automaton. Returns an error only if the automaton
+    /// Compiles the names into at most two automata. Returns an error only if one
     /// cannot be built (a glossary far larger than any pack).
     pub(crate) fn new(names: Vec<Name>) -> Result<Matcher, aho_corasick::BuildError> {
-        let mut by_pattern: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut exact: BTreeMap<String, usize> = BTreeMap::new();
+        let mut folded: BTreeMap<String, usize> = BTreeMap::new();
         for (i, name) in names.iter().enumerate() {
-            by_pattern
-                .entry(name.text.to_ascii_lowercase())
-                .or_default()
-                .push(i);
+            let (patterns, text) = match name.case_sensitive {
+                true => (&mut exact, name.text.clone()),
+                false => (&mut folded, name.text.to_ascii_lowercase()),
+            };
+            patterns.entry(text).or_insert(i);
         }
-        let index: BTreeMap<&str, usize> = by_pattern
-            .keys()
-            .enumerate()
-            .map(|(g, p)| (p.as_str(), g))
-            .collect();
-        let groups = by_pattern
-            .iter()
-            .map(|(pattern, members)| {
-                let mut members = members.clone();
-                members.sort_by_key(|&n| (!names[n].case_sensitive, n));
-                Group {
-                    len: pattern.len(),
-                    names: members,
-                    prefixes: word_prefixes(pattern, &index),
-                }
-            })
-            .collect();
-        // A DFA (one table look-up per byte of text) keeps the cost per byte flat as
-        // the glossary grows; the automatic choice would fall back to a slower NFA
-        // beyond a hundred patterns.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(by_pattern.keys())?;
-        Ok(Matcher {
-            automaton: Some(automaton),
-            names,
-            groups,
-        })
+        let searches = [(exact, false, 0), (folded, true, 1)]
+            .into_iter()
+            .filter(|(patterns, _, _)| !patterns.is_empty())
+            .map(|(patterns, fold, rank)| Search::new(patterns, fold, rank))
+            .collect::<Result<_, _>>()?;
+        Ok(Matcher { searches, names })
     }
 
     pub(crate) fn names(&self) -> &[Name] {
         &self.names
     }
 
-    /// Every whole-word mention in `text`, left to right, none overlapping another.
+    /// Every whole-word mention in `text`, left to right, none overlapping another:
+    /// at each place the longest name that is a whole word there.
     pub(crate) fn find_all(&self, text: &str) -> Vec<Found> {
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for search in &self.searches {
+            search.candidates(text, &mut candidates);
+        }
+        candidates.sort_unstable();
         let mut found = Vec::new();
-        let Some(automaton) = &self.automaton else {
-            return found;
-        };
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = automaton.find(Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            match self.accept(text, m.start(), m.pattern().as_usize()) {
-                Some(f) => {
-                    pos = f.end;
-                    found.push(f);
-                }
-                None => pos = next_candidate(text, m.start()),
+        for c in candidates {
+            if c.start < pos {
+                continue;
             }
+            found.push(Found {
+                start: c.start,
+                end: c.end.0,
+                name: c.name,
+            });
+            pos = c.end.0;
         }
         found
     }
+}
 
-    /// The longest name in `group` or its prefixes that is a whole-word mention at
-    /// `start` with the right case.
-    fn accept(&self, text: &str, start: usize, group: usize) -> Option<Found> {
-        if !starts_word(text, start) {
-            return None;
-        }
-        let chain = std::iter::once(group).chain(self.groups[group].prefixes.iter().copied());
-        for g in chain {
-            let end = start + self.groups[g].len;
-            let Some(matched) = text.get(start..end) else {
-                continue;
-            };
-            if !ends_word(text, end) {
+impl Search {
+    fn new(
+        patterns: BTreeMap<String, usize>,
+        fold: bool,
+        rank: u8,
+    ) -> Result<Search, aho_corasick::BuildError> {
+        // A DFA (one table look-up per byte of text) keeps the cost per byte flat as
+        // the glossary grows; the automatic choice would fall back to a slower NFA
+        // beyond a hundred patterns. But its table is filled by walking failure
+        // links, which costs up to the square of a name's length: past
+        // `DFA_LONGEST` the NFA, whose search is linear too, is built instead.
+        // Standard semantics: every match is reported.
+        let longest = patterns.keys().map(String::len).max().unwrap_or(0);
+        let kind = match longest <= DFA_LONGEST {
+            true => AhoCorasickKind::DFA,
+            false => AhoCorasickKind::ContiguousNFA,
+        };
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(fold)
+            .kind(Some(kind))
+            .build(patterns.keys())?;
+        Ok(Search {
+            automaton,
+            names: patterns.into_values().collect(),
+            rank,
+        })
+    }
+
+    /// Adds every whole-word match in `text`, from one pass of the automaton.
+    fn candidates(&self, text: &str, out: &mut Vec<Candidate>) {
+        #[cfg(test)]
+        tests::count_pass();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            // Bytes of a name match only bytes of the same characters, but a name
+            // could start with a continuation byte of a broken-up character.
+            if text.get(start..end).is_none() || !starts_word(text, start) || !ends_word(text, end)
+            {
                 continue;
             }
-            let exact = self.groups[g]
-                .names
-                .iter()
-                .find(|&&n| !self.names[n].case_sensitive || self.names[n].text == matched);
-            if let Some(&name) = exact {
-                return Some(Found { start, end, name });
-            }
+            out.push(Candidate {
+                start,
+                end: Reverse(end),
+                rank: self.rank,
+                name: self.names[m.pattern().as_usize()],
+            });
         }
-        None
     }
 }
 
@@ -154,39 +178,65 @@ fn ends_word(text: &str, end: usize) -> bool {
     !after.is_some_and(is_word_char) || !last.is_some_and(is_word_char)
 }
 
-/// Where to search next after a rejected match at `start`: no mention can start
-/// inside the word that `start` is in.
-fn next_candidate(text: &str, start: usize) -> usize {
-    let mut chars = text[start..].char_indices();
-    match chars.next() {
-        Some((_, c)) if is_word_char(c) => chars
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(text.len(), |(i, _)| start + i),
-        Some((_, c)) => start + c.len_utf8(),
-        None => text.len(),
-    }
-}
-
-/// Groups whose pattern is a prefix of `pattern` that could end a whole word there.
-fn word_prefixes(pattern: &str, index: &BTreeMap<&str, usize>) -> Vec<usize> {
-    let mut prefixes = Vec::new();
-    let boundaries = pattern.char_indices().skip(1).collect::<Vec<_>>();
-    for &(at, c) in boundaries.iter().rev() {
-        let before = pattern[..at].chars().next_back();
-        if is_word_char(c) && before.is_some_and(is_word_char) {
-            continue;
-        }
-        if let Some(&g) = index.get(&pattern[..at]) {
-            prefixes.push(g);
-        }
-    }
-    prefixes
-}
-
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
     use super::*;
     use crate::model::names::NameKind;
+
+    thread_local! {
+        /// Passes of an automaton over a text on this thread.
+        static PASSES: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count_pass() {
+        PASSES.with(|p| p.set(p.get() + 1));
+    }
+
+    /// `find_all`, and how many times an automaton read the text for it.
+    fn find_counting(matcher: &Matcher, text: &str) -> (Vec<Found>, usize) {
+        PASSES.with(|p| p.set(0));
+        let found = matcher.find_all(text);
+        (found, PASSES.with(Cell::get))
+    }
+
+    /// What `find_all` must return, found the slow way: at each place from the left,
+    /// the longest name that is a whole word there with the right case (an exact
+    /// name before one that ignores case, then the first).
+    fn reference(names: &[Name], text: &str) -> Vec<Found> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let best = (names.iter().enumerate())
+                .filter(|(_, n)| occurs_at(n, text, pos))
+                .max_by_key(|&(i, n)| (n.text.len(), n.case_sensitive, Reverse(i)));
+            match best {
+                Some((name, n)) => {
+                    found.push(Found {
+                        start: pos,
+                        end: pos + n.text.len(),
+                        name,
+                    });
+                    pos += n.text.len();
+                }
+                None => pos += text[pos..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        found
+    }
+
+    fn occurs_at(name: &Name, text: &str, pos: usize) -> bool {
+        let end = pos + name.text.len();
+        let Some(there) = text.get(pos..end) else {
+            return false;
+        };
+        let same = match name.case_sensitive {
+            true => there == name.text,
+            false => there.eq_ignore_ascii_case(&name.text),
+        };
+        same && starts_word(text, pos) && ends_word(text, end)
+    }
 
     fn name(term: usize, kind: NameKind, text: &str, case_sensitive: bool) -> Name {
         Name {
@@ -289,5 +339,49 @@ mod tests {
             mentions(&m, "Ünïcode SOCA—é SOCAé"),
             [("SOCA".to_string(), 3)]
         );
+    }
+
+    /// A one-word name and a long name starting with it, in a text that follows the
+    /// long name for long stretches without completing it: a search that starts
+    /// again after each short match re-reads each stretch, once per short match in
+    /// it. Counted, not timed: one pass of each automaton over the text.
+    #[test]
+    fn each_automaton_reads_a_text_once_whatever_the_names() {
+        let stretch = "Home Office Border and Immigration Agency ".repeat(200);
+        let names = vec![
+            name(0, NameKind::Term, "Home", false),
+            name(1, NameKind::Term, &format!("{stretch}Directorate"), false),
+            name(2, NameKind::Abbr, "HOBIA", true),
+        ];
+        let matcher = Matcher::new(names.clone()).unwrap();
+        let text = stretch.repeat(20) + "Home Office HOBIA.";
+        let (found, passes) = find_counting(&matcher, &text);
+        assert_eq!(passes, 2, "one pass of each of the two automata");
+        assert_eq!(found.len(), 200 * 20 + 2);
+        assert_eq!(found, reference(&names, &text));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_the_slow_search_finds(
+            words in proptest::collection::vec(
+                "(Home|home|HOME|Homes|Office|office|Border|HO|ho|of|x|é|_)",
+                0..40,
+            ),
+            separators in proptest::collection::vec("( |, |-|’|\\.|)", 40),
+        ) {
+            let names = vec![
+                name(0, NameKind::Term, "Home", false),
+                name(1, NameKind::Term, "Home Office", false),
+                name(2, NameKind::Term, "Home Office Border", false),
+                name(3, NameKind::Abbr, "HO", true),
+                name(4, NameKind::Term, "ho", true),
+                name(5, NameKind::Term, "Office-Border", false),
+                name(6, NameKind::Alias, "é Home", false),
+            ];
+            let text: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
+            let matcher = Matcher::new(names.clone()).unwrap();
+            proptest::prop_assert_eq!(matcher.find_all(&text), reference(&names, &text));
+        }
     }
 }
