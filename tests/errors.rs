@@ -18,7 +18,9 @@ fn malformed_toml_is_located_in_the_whole_file() {
     let text = "+++\ntitle = \"Reflex\"\nsource = \"hac\nparagraphs = \"9\"\norder = 1\nsummary = \"s\"\n+++\nBody.\n";
     assert_eq!(
         errors_with(REFLEX, text),
-        ["content/sections/reflex.md:3:14: error: invalid basic string"]
+        [
+            "content/sections/reflex.md:3:14: error: unclosed string: add the closing \"\n    hint: write it as source = \"hac\""
+        ]
     );
 }
 
@@ -61,7 +63,7 @@ fn wrong_value_type() {
     assert_eq!(
         errors_with(REFLEX, text),
         [
-            "content/sections/reflex.md:5:9: error: invalid type: string \"first\", expected i64\n    hint: check the value's type: text needs quotes, lists need [ ]"
+            "content/sections/reflex.md:5:9: error: order must be a whole number, like 2\n    hint: write a number without quotes, like order = 2"
         ]
     );
 }

@@ -116,7 +116,7 @@ fn invalid_toml() {
 fn wrong_value_type() {
     assert_content_error(
         |p| p.write(ANSWER, &FRONT.replace("order = 3", "order = [3]")),
-        "content/sections/answer-one.md:5:9: error: invalid type: sequence, expected i64",
+        "content/sections/answer-one.md:5:9: error: order must be a whole number, like 2",
     );
 }
 
@@ -184,7 +184,7 @@ fn missing_briefing_toml() {
 fn invalid_timeline() {
     assert_content_error(
         |p| p.write("content/timeline.toml", "[[event]]\ndate = 2007\n"),
-        "content/timeline.toml:2:8: error: invalid type: integer `2007`, expected a string",
+        "content/timeline.toml:2:8: error: the date `2007` needs quotes\n    hint: dates are written in quotes: date = \"2007\"",
     );
 }
 

@@ -10,4 +10,6 @@ pub(crate) mod parse;
 pub(crate) mod paths;
 pub(crate) mod swar;
 pub(crate) mod text;
+pub(crate) mod toml_text;
+pub(crate) mod toml_words;
 pub(crate) mod url;
