@@ -510,7 +510,7 @@ fn many_broken_anchors_are_reported_quickly() {
         "{}",
         &stderr[stderr.len() - 200..]
     );
-    assert!(stderr.contains("that page has 5000 anchors; check the spelling"));
+    assert!(stderr.contains("that page has 5000 headings; check the spelling"));
 }
 
 /// The peak resident memory of a running process, in kB, from `/proc`.
