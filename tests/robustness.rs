@@ -376,7 +376,7 @@ fn template_with_an_undefined_variable_names_the_template() {
     });
     assert!(
         stderr.contains(
-            "themes/default/templates/section.html: error: Failed to render 'section.html'"
+            "themes/default/templates/section.html:3:4: error: Failed to render 'section.html'"
         ),
         "{stderr}"
     );

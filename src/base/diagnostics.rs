@@ -159,8 +159,12 @@ impl Diagnostics {
         self.count(Severity::Warning)
     }
 
+    /// Counted as printed: a problem found twice (the same template failing on two
+    /// pages) is one problem.
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        (self.sorted().iter())
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Whether there are no problems at all.
