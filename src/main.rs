@@ -182,7 +182,7 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
             print_diagnostics(&built.warnings);
             let found = match built.warnings.warning_count() {
                 0 => "no problems found".to_string(),
-                n => format!("no errors, {n} warning(s)"),
+                n => format!("no errors; {n} warning(s)"),
             };
             say!(
                 "{found} ({} sections, {} terms, {} events)",
@@ -191,6 +191,16 @@ fn check(root: PathBuf, format: Format) -> ExitCode {
                 built.events
             );
             ExitCode::SUCCESS
+        }
+        // `check` writes nothing, so it has no output to speak of.
+        Err(Failure::Content(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "check found {} error(s), {} warning(s)",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(1)
         }
         Err(failure) => report_failure(failure),
     }

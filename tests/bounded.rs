@@ -117,7 +117,7 @@ fn paragraphs_outside_the_declared_ones_are_one_warning_with_ranges() {
     assert_eq!(
         warnings(&pack),
         [
-            "content/sections/answer-one.md:8:1: warning: paragraphs 5–10000 are outside the paragraphs `answer` declares (1–4)"
+            "content/sections/answer-one.md:4:14: warning: paragraphs 5–10000 are outside the paragraphs `answer` declares (1–4)"
         ]
     );
 }
@@ -131,7 +131,7 @@ fn paragraphs_no_section_summarises_are_one_warning_with_ranges() {
     assert_eq!(
         warnings(&pack),
         [
-            "content/sources/answer.md:6:1: warning: paragraphs 2–4, 7–10000 of `answer` are not summarised by any section\n    hint: add a section whose `paragraphs` covers them"
+            "content/sources/answer.md:4:14: warning: paragraphs 2–4, 7–10000 of `answer` are not summarised by any section\n    hint: add a section whose `paragraphs` covers them"
         ]
     );
     let pack = Pack::with(&[
@@ -141,7 +141,7 @@ fn paragraphs_no_section_summarises_are_one_warning_with_ranges() {
     assert_eq!(
         warnings(&pack),
         [
-            "content/sources/answer.md:6:1: warning: paragraph 5 of `answer` is not summarised by any section\n    hint: add a section whose `paragraphs` covers them"
+            "content/sources/answer.md:4:14: warning: paragraph 5 of `answer` is not summarised by any section\n    hint: add a section whose `paragraphs` covers them"
         ]
     );
 }
@@ -158,8 +158,8 @@ fn paragraphs_two_sections_summarise_are_one_warning_per_pair() {
     assert_eq!(
         warnings(&pack),
         [
-            "content/sections/last.md:8:1: warning: paragraph 2 of `answer` is also summarised by section `answer-one`",
-            "content/sections/more.md:8:1: warning: paragraphs 3–5000 of `answer` are also summarised by section `answer-one`",
+            "content/sections/last.md:4:14: warning: paragraph 2 of `answer` is also summarised by section `answer-one`",
+            "content/sections/more.md:4:14: warning: paragraphs 3–5000 of `answer` are also summarised by section `answer-one`",
         ]
     );
 }

@@ -62,7 +62,7 @@ fn check_writes_nothing_and_reports_problems() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "content/sections/poppy.md:2:9: error: invalid type",
+            "content/sections/poppy.md:2:9: error: title must be text in quotes\n    hint: write title = \"1\"",
         ));
 }
 

@@ -116,7 +116,7 @@ fn invalid_toml() {
 fn wrong_value_type() {
     assert_content_error(
         |p| p.write(ANSWER, &FRONT.replace("order = 3", "order = [3]")),
-        "content/sections/answer-one.md:5:9: error: invalid type: sequence, expected i64",
+        "content/sections/answer-one.md:5:9: error: order must be a whole number, like 2",
     );
 }
 
@@ -184,7 +184,7 @@ fn missing_briefing_toml() {
 fn invalid_timeline() {
     assert_content_error(
         |p| p.write("content/timeline.toml", "[[event]]\ndate = 2007\n"),
-        "content/timeline.toml:2:8: error: invalid type: integer `2007`, expected a string",
+        "content/timeline.toml:2:8: error: the date `2007` needs quotes\n    hint: dates are written in quotes: date = \"2007\"",
     );
 }
 
@@ -376,7 +376,7 @@ fn template_with_an_undefined_variable_names_the_template() {
     });
     assert!(
         stderr.contains(
-            "themes/default/templates/section.html: error: Failed to render 'section.html'"
+            "themes/default/templates/section.html:3:4: error: Failed to render 'section.html'"
         ),
         "{stderr}"
     );
@@ -510,7 +510,7 @@ fn many_broken_anchors_are_reported_quickly() {
         "{}",
         &stderr[stderr.len() - 200..]
     );
-    assert!(stderr.contains("that page has 5000 anchors; check the spelling"));
+    assert!(stderr.contains("that page has 5000 headings; check the spelling"));
 }
 
 /// The peak resident memory of a running process, in kB, from `/proc`.

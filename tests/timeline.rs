@@ -578,7 +578,7 @@ fn other_shapes_of_bad_input_are_located() {
     );
     assert_eq!(
         one_problem("[[event]]\ntitle = \"T\"\ndate = 2000\n"),
-        "content/timeline.toml:3:8: error: invalid type: integer `2000`, expected a string"
+        "content/timeline.toml:3:8: error: the date `2000` needs quotes"
     );
     assert_eq!(
         one_problem("[[events]]\ntitle = \"T\"\ndate = \"2000\"\n"),
@@ -590,7 +590,7 @@ fn other_shapes_of_bad_input_are_located() {
     );
     assert_eq!(
         one_problem("[[event]]\ntitle = \"T\"\ndate = \"2000\n"),
-        "content/timeline.toml:3:13: error: invalid basic string"
+        "content/timeline.toml:3:13: error: unclosed string: add the closing \""
     );
 }
 

@@ -166,8 +166,12 @@ impl Diagnostics {
         self.count(Severity::Warning)
     }
 
+    /// Counted as printed: a problem found twice (the same template failing on two
+    /// pages) is one problem.
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        (self.sorted().iter())
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Whether there are no problems at all.
@@ -202,6 +206,15 @@ impl Diagnostics {
         items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         items.dedup();
         items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 

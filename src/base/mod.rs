@@ -14,4 +14,6 @@ pub(crate) mod paths;
 pub(crate) mod swar;
 pub(crate) mod tags;
 pub(crate) mod text;
+pub(crate) mod toml_text;
+pub(crate) mod toml_words;
 pub(crate) mod url;

@@ -6,7 +6,8 @@ use super::chars;
 use super::diagnostics::{Diagnostic, LineIndex, Position};
 use super::pack_files;
 
-/// A text file of the pack, decoded and normalised (no byte-order mark, `\n` line ends).
+/// A text file of the pack, decoded and normalised (no byte-order mark, `\n` line
+/// ends, whether it was saved with `\r\n` or `\r`).
 #[derive(Debug)]
 pub struct SourceText {
     /// Path relative to the pack root, used in every message.
@@ -44,8 +45,10 @@ impl SourceText {
             Some(rest) => rest.to_string(),
             None => text,
         };
+        // Windows ends lines with `\r\n`, classic Mac OS with a lone `\r`: both read as
+        // `\n`, so a file saved by any editor splits into the same lines.
         let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            text.replace("\r\n", "\n")
+            text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text
         };

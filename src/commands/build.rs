@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::base::console::tell;
-use crate::commands::prepared::{Built, Failure, content_failure, count_pages, made, prepare};
+use crate::commands::prepared::{
+    Built, Failure, check_root, content_failure, count_pages, made, prepare,
+};
 use crate::output::{self, ChangeReport};
 use crate::render;
 
@@ -59,6 +61,7 @@ pub struct BuildReport {
 /// it is rendered, so a large site is never held in memory whole.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
+    check_root(&options.root)?;
     let shown = &options.output;
     // The real folder: a link such as `public -> /srv/site` is written through.
     let output = output::check_output_dir(&options.root, shown)?;

@@ -20,6 +20,7 @@ pub(crate) fn prepare_with(
     root: &Path,
     render_texts: impl FnOnce(&Site, &mut Diagnostics) -> Texts + Send,
 ) -> Result<(Site, Texts, Theme, Diagnostics), Failure> {
+    check_root(root)?;
     let mut diags = Diagnostics::new();
     let config = config::load(root, &mut diags);
     let raw = content::load(root, &mut diags);
@@ -40,6 +41,20 @@ pub(crate) fn prepare_with(
         return Err(Failure::Content(diags));
     }
     Ok((site, texts, theme, diags))
+}
+
+/// A pack root that is missing or unreadable is not a problem in a pack (exit 1) but
+/// a failure to find one (exit 2), whatever the command.
+pub(crate) fn check_root(root: &Path) -> Result<(), Failure> {
+    let shown = root.display();
+    let metadata = std::fs::metadata(root)
+        .map_err(|e| anyhow::anyhow!("cannot read the pack folder {shown}: {e}"))?;
+    if !metadata.is_dir() {
+        return Err(anyhow::anyhow!("the pack folder {shown} is not a folder").into());
+    }
+    std::fs::read_dir(root)
+        .map_err(|e| anyhow::anyhow!("cannot read the pack folder {shown}: {e}"))?;
+    Ok(())
 }
 
 pub(crate) fn content_failure(mut problems: Diagnostics, warnings: &Diagnostics) -> Failure {

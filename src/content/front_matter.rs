@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
-use crate::base::parse::parse_toml;
+use crate::base::parse::{Readable, parse_toml_or_readable};
 use crate::base::paths::slugify;
 use crate::base::text::SourceText;
 
@@ -82,31 +82,40 @@ pub fn parse_document<M: DeserializeOwned>(
     file: Arc<SourceText>,
     diags: &mut Diagnostics,
 ) -> Option<Document<M>> {
-    let split = match split_front_matter(&file) {
-        Ok(split) => split,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    read_document(file, diags).ok()
+}
+
+/// [`parse_document`], giving what could be read of the front matter when the whole
+/// could not.
+pub(crate) fn read_document<M: DeserializeOwned>(
+    file: Arc<SourceText>,
+    diags: &mut Diagnostics,
+) -> Result<Document<M>, Readable> {
+    let split = split_front_matter(&file).map_err(|d| {
+        diags.push(d);
+        Readable::default()
+    })?;
     let meta_text = &file.text[split.meta_offset..split.meta_end];
-    let meta = parse_toml::<M>(&file, split.meta_offset, meta_text, diags)?;
-    let stem = Path::new(&file.path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned());
-    let slug = slugify(&stem.unwrap_or_default());
+    let meta = parse_toml_or_readable::<M>(&file, split.meta_offset, meta_text, diags)?;
+    let slug = file_slug(&file.path);
     if slug.is_empty() {
         diags.push(
             file.error(0, "the file name gives an empty slug")
                 .with_hint("name the file with at least one letter or digit"),
         );
-        return None;
+        return Err(Readable::default());
     }
-    Some(Document {
+    Ok(Document {
         slug,
         meta,
         meta_offset: split.meta_offset,
         body_offset: split.body_offset,
         file,
     })
+}
+
+/// The slug a page's file name gives it.
+pub(crate) fn file_slug(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    slugify(&stem.unwrap_or_default())
 }

@@ -15,11 +15,12 @@ use rayon::prelude::*;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::pack_files::{self, PackFile};
+use crate::base::parse::Readable;
 use crate::base::paths::slugify;
 use crate::base::text::SourceText;
 use walk::{Kind, content_path, walk};
 
-pub(crate) use front_matter::{Document, parse_document};
+pub(crate) use front_matter::{Document, file_slug, parse_document, read_document};
 pub(crate) use meta::{Asset, IndexMeta, SectionMeta, SourceMeta, TermMeta};
 pub(crate) use source_text::{RawSourceText, TEXT_SUFFIX, parse_source_text};
 pub(crate) use timeline::{EventMeta, TimelineFile, TimelineMeta, parse_timeline};
@@ -38,6 +39,53 @@ pub struct RawPack {
     /// Content-relative paths of pack files that failed to parse: links to them are
     /// not reported again as links to missing files.
     pub unreadable: Vec<String>,
+    /// What the files that failed to parse would have defined.
+    pub failed: Failed,
+}
+
+/// What the pages that failed to parse would have defined, by slug: references to
+/// them are not reported again, and the checks that need them are skipped.
+#[derive(Debug, Default)]
+pub struct Failed {
+    /// Source documents.
+    pub sources: Vec<String>,
+    /// The ids of source documents whose text (`<id>.text.md`) could not be read.
+    pub texts: Vec<String>,
+    /// Sections, with what could be read of their citation.
+    pub sections: Vec<FailedSection>,
+    /// Glossary entries.
+    pub terms: Vec<String>,
+}
+
+/// A section that failed to parse, and its citation as far as it could be read.
+#[derive(Debug)]
+pub struct FailedSection {
+    pub slug: String,
+    pub source: Option<String>,
+    pub paragraphs: Option<String>,
+}
+
+impl Failed {
+    /// Records a page of `kind` at `rel` that failed to parse.
+    fn record(&mut self, kind: Kind, rel: &str, readable: &Readable) {
+        let slug = file_slug(Path::new(rel));
+        match kind {
+            _ if slug.is_empty() => {}
+            Kind::Source => self.sources.push(slug),
+            Kind::SourceText => {
+                let id = rel.rsplit('/').next().unwrap_or(rel);
+                self.texts
+                    .push(slugify(id.strip_suffix(TEXT_SUFFIX).unwrap_or(id)));
+            }
+            Kind::Section => self.sections.push(FailedSection {
+                slug,
+                source: readable.get("source").map(str::to_string),
+                paragraphs: readable.get("paragraphs").map(str::to_string),
+            }),
+            Kind::Term => self.terms.push(slug),
+            _ => {}
+        }
+    }
 }
 
 /// Walks and parses `content/` under `root`.
@@ -55,16 +103,16 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawPack {
         }
     };
     let files = walk(&root, diagnostics);
-    let parsed: Vec<(&String, Parsed, Diagnostics)> = files
+    let parsed: Vec<(&String, Kind, Parsed, Diagnostics)> = files
         .par_iter()
         .map(|(rel, path, kind)| {
             let mut local = Diagnostics::new();
             let parsed = parse_file(&root, rel, path, *kind, &mut local);
-            (rel, parsed, local)
+            (rel, *kind, parsed, local)
         })
         .collect();
     let mut pack = RawPack::default();
-    for (rel, parsed, local) in parsed {
+    for (rel, kind, parsed, local) in parsed {
         if local.has_errors() {
             pack.unreadable.push(rel.clone());
         }
@@ -77,6 +125,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> RawPack {
             Parsed::Term(d) => pack.terms.push(d),
             Parsed::Timeline(t) => pack.timeline = Some(t),
             Parsed::Asset(a) => pack.assets.push(a),
+            Parsed::Failed(readable) => pack.failed.record(kind, rel, &readable),
             Parsed::Nothing => {}
         }
     }
@@ -91,7 +140,23 @@ enum Parsed {
     Term(Document<TermMeta>),
     Timeline(TimelineFile),
     Asset(Asset),
+    /// A page that exists but could not be read, with what could be read of it.
+    Failed(Readable),
     Nothing,
+}
+
+/// An asset, opened and checked as the build will copy it: `check`, which copies
+/// nothing, must find one the build could not read.
+fn asset(root: &Arc<Path>, rel: &str, path: &Path, diags: &mut Diagnostics) -> Parsed {
+    let file = PackFile::new(Arc::clone(root), path.to_path_buf());
+    if let Err(e) = file.open() {
+        diags.push(e.diagnostic(&content_path(rel), "this file"));
+        return Parsed::Nothing;
+    }
+    Parsed::Asset(Asset {
+        rel: rel.to_string(),
+        file,
+    })
 }
 
 fn parse_file(
@@ -102,23 +167,7 @@ fn parse_file(
     diags: &mut Diagnostics,
 ) -> Parsed {
     match kind {
-        Kind::Asset => {
-            // The build copies the file; `check`, which copies nothing, must find
-            // one the build could not read.
-            if let Err(e) = std::fs::File::open(path) {
-                let message = format!("cannot read file: {e}");
-                diags.push(Diagnostic::error(
-                    content_path(rel),
-                    Position::FILE,
-                    message,
-                ));
-                return Parsed::Nothing;
-            }
-            return Parsed::Asset(Asset {
-                rel: rel.to_string(),
-                file: PackFile::new(Arc::clone(root), path.to_path_buf()),
-            });
-        }
+        Kind::Asset => return asset(root, rel, path, diags),
         Kind::StrayMarkdown => {
             diags.push(
                 Diagnostic::warning(content_path(rel), Position::FILE, "this file is not part of the pack and is ignored")
@@ -132,28 +181,30 @@ fn parse_file(
         Ok(file) => Arc::new(file),
         Err(d) => {
             diags.push(d);
-            return Parsed::Nothing;
+            return Parsed::Failed(Readable::default());
         }
     };
     let parsed = match kind {
-        Kind::Index => parse_document(file, diags).map(Parsed::Index),
-        Kind::Source => parse_document(file, diags).map(Parsed::Source),
+        Kind::Index => read_document(file, diags).map(Parsed::Index),
+        Kind::Source => read_document(file, diags).map(Parsed::Source),
         Kind::SourceText => {
             let id = rel.rsplit('/').next().unwrap_or(rel);
             let id = slugify(id.strip_suffix(TEXT_SUFFIX).unwrap_or(id));
-            Some(Parsed::SourceText(parse_source_text(file, id, diags)))
+            Ok(Parsed::SourceText(parse_source_text(file, id, diags)))
         }
-        Kind::Section => parse_document(file, diags).map(Parsed::Section),
-        Kind::Term => parse_document(file, diags).map(Parsed::Term),
-        Kind::Timeline => parse_timeline(&file, diags).map(|meta| {
-            Parsed::Timeline(TimelineFile {
-                file: file.clone(),
-                meta,
+        Kind::Section => read_document(file, diags).map(Parsed::Section),
+        Kind::Term => read_document(file, diags).map(Parsed::Term),
+        Kind::Timeline => parse_timeline(&file, diags)
+            .map(|meta| {
+                Parsed::Timeline(TimelineFile {
+                    file: file.clone(),
+                    meta,
+                })
             })
-        }),
-        Kind::Asset | Kind::StrayMarkdown => None,
+            .ok_or_else(Readable::default),
+        Kind::Asset | Kind::StrayMarkdown => Ok(Parsed::Nothing),
     };
-    parsed.unwrap_or(Parsed::Nothing)
+    parsed.unwrap_or_else(Parsed::Failed)
 }
 
 #[cfg(test)]

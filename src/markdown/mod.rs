@@ -24,6 +24,7 @@
 //! Every text of the pack is rendered once (`texts`, in parallel); the checks that
 //! span texts (anchors, unused glossary entries, "mentioned in") run over all of them.
 
+pub(crate) mod anchors;
 pub(crate) mod fidelity;
 pub(crate) mod inline;
 pub(crate) mod input;

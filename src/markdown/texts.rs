@@ -2,12 +2,11 @@
 //! anchors linked to from another text, glossary entries nothing mentions, and for
 //! each entry the pages that mention it.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rayon::prelude::*;
 
-use crate::base::diagnostics::{Diagnostics, did_you_mean};
+use crate::base::diagnostics::Diagnostics;
 use crate::config::Strictness;
+use crate::markdown::anchors::{UNPLACED, check_anchors};
 use crate::markdown::input::{Env, Input};
 use crate::markdown::passes::glossary::{Linker, check_unused};
 use crate::markdown::passes::safety::refuse_inline_links;
@@ -83,15 +82,37 @@ pub(crate) fn render_texts_reusing(
         mentioned_in: Vec::new(),
     };
     texts.mentioned_in = mention_index(site.terms.len(), &texts);
-    for rendered in texts.all() {
+    let unplaced = render_unplaced(site, &env);
+    for rendered in texts.all().chain(&unplaced) {
         diags.extend(rendered.diagnostics.clone());
     }
-    for section in &site.sections {
-        refuse_inline_links(&section.summary, diags);
+    // With a text missing, an entry that seems unmentioned may be mentioned there.
+    if site.unreadable.is_empty() {
+        for section in &site.sections {
+            refuse_inline_links(&section.summary, diags);
+        }
+        check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
     }
-    check_unused(&site.terms, site.config.glossary.link, texts.all(), diags);
-    check_anchors(site, &texts, diags);
+    check_anchors(site, texts.all(), |page| texts.of(page), &unplaced, diags);
     texts
+}
+
+/// The texts of sections left out of the site, for their own problems (links,
+/// headings, glossary spellings). Their quotations are not checked: what they cite
+/// is what could not be resolved.
+fn render_unplaced(site: &Site, env: &Env) -> Vec<Rendered> {
+    let env = Env::new(site, env.options, env.glossary);
+    (site.unplaced.par_iter())
+        .map(|markdown| {
+            pipeline::render(
+                &env,
+                &Input {
+                    markdown,
+                    page: UNPLACED,
+                },
+            )
+        })
+        .collect()
 }
 
 fn mention_index(terms: usize, texts: &Texts) -> Vec<Vec<(PageRef, usize)>> {
@@ -144,61 +165,6 @@ impl Texts {
             PageRef::Source(i) => self.sources.get(i),
             PageRef::Event(i) => self.events.get(i),
             _ => None,
-        }
-    }
-}
-
-/// Reports links whose `#fragment` names no anchor on the target page.
-fn check_anchors(site: &Site, texts: &Texts, diags: &mut Diagnostics) {
-    let event_ids: BTreeSet<String> = site.events.iter().map(|e| e.id.clone()).collect();
-    // One set per target page, made on first use, so many links to a page with many
-    // headings cost linear time.
-    let mut page_ids: BTreeMap<PageRef, BTreeSet<String>> = BTreeMap::new();
-    for rendered in texts.all() {
-        for check in &rendered.anchor_checks {
-            let known = match check.target {
-                PageRef::Timeline => &event_ids,
-                page => page_ids
-                    .entry(page)
-                    .or_insert_with(|| anchors_of(site, texts, page)),
-            };
-            if !known.contains(check.fragment.as_str()) {
-                let hint = anchor_hint(&check.fragment, known);
-                diags.push(check.origin.clone().with_hint(hint));
-            }
-        }
-    }
-}
-
-/// The anchors a link may name on `page`: the ids its text defines, and on a source
-/// document's page, each paragraph of its text (`p9`).
-fn anchors_of(site: &Site, texts: &Texts, page: PageRef) -> BTreeSet<String> {
-    let mut ids: BTreeSet<String> = (texts.of(page).into_iter())
-        .flat_map(|t| t.ids().map(str::to_string))
-        .collect();
-    if let PageRef::Source(i) = page
-        && let Some(text) = site.sources.get(i).and_then(|s| s.text.as_ref())
-    {
-        ids.extend(text.numbers.iter().map(|n| format!("p{n}")));
-    }
-    ids
-}
-
-/// A suggestion compares the fragment with every anchor of the page, so it is made
-/// only for pages with a readable number of anchors.
-fn anchor_hint(fragment: &str, known: &BTreeSet<String>) -> String {
-    const MAX_COMPARED: usize = 300;
-    if known.is_empty() {
-        return "that page has no headings to link to".to_string();
-    }
-    if known.len() > MAX_COMPARED {
-        return format!("that page has {} anchors; check the spelling", known.len());
-    }
-    match did_you_mean(fragment, known.iter().map(String::as_str)) {
-        Some(best) => format!("did you mean `#{best}`?"),
-        None => {
-            let list: Vec<String> = known.iter().map(|k| format!("#{k}")).collect();
-            format!("anchors there: {}", list.join(", "))
         }
     }
 }

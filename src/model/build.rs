@@ -2,33 +2,39 @@
 //! the one before it made: sources, then sections (which cite sources), then terms
 //! and events (which cite both), then the table of linkable files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::diagnostics::Diagnostics;
 use crate::base::paths::{INDEX_FILE, TIMELINE_FILE, slash_path};
 use crate::config::Config;
-use crate::content::{Document, IndexMeta, RawPack, RawSourceText, SectionMeta, SourceMeta};
+use crate::content::{
+    Document, Failed, IndexMeta, RawPack, RawSourceText, SectionMeta, SourceMeta,
+};
 use crate::model::claims::check_claims;
 use crate::model::coverage::{check_coverage, invert, order_sources, reorder};
 use crate::model::events::build_events;
 use crate::model::markdown::Markdown;
 use crate::model::names::{content_rel, unique_slugs};
-use crate::model::sections::{Section, build_sections};
+use crate::model::sections::{LeftOut, Section, build_sections};
 use crate::model::site::{Index, PageRef, Site};
 use crate::model::sources::{Source, SourceNames, attach_texts, build_sources};
 use crate::model::terms::build_terms;
 
 /// Sources and the sections that cite them, both in pack order: sections by `order`
-/// (then slug), sources by their first section, each listing its sections.
+/// (then slug), sources by their first section, each listing its sections. Sections
+/// left out, and those that failed to parse, come last.
 fn sources_and_sections(
     sources: Vec<Document<SourceMeta>>,
     texts: Vec<RawSourceText>,
     sections: Vec<Document<SectionMeta>>,
+    failed: &Failed,
     diags: &mut Diagnostics,
-) -> (Vec<Source>, Vec<Section>) {
+) -> (Vec<Source>, Vec<Section>, Vec<LeftOut>) {
     let mut sources = build_sources(sources, diags);
-    attach_texts(&mut sources, texts, diags);
-    let mut sections = build_sections(sections, &SourceNames::of(&sources), diags);
+    attach_texts(&mut sources, texts, failed, diags);
+    let names = SourceNames::of(&sources, failed);
+    let (mut sections, mut left_out) = build_sections(sections, &names, diags);
+    left_out.extend(failed.sections.iter().map(LeftOut::of_failed));
     sections.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     // Renumber sources so they appear in the order of their first section.
     let source_order = order_sources(&sources, &sections);
@@ -40,7 +46,7 @@ fn sources_and_sections(
     for (i, section) in sections.iter().enumerate() {
         sources[section.source].sections.push(i);
     }
-    (sources, sections)
+    (sources, sections, left_out)
 }
 
 /// Builds the validated model from the raw files; problems go to `diags`.
@@ -54,6 +60,7 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         timeline,
         assets,
         mut unreadable,
+        failed,
     } = raw;
     let index = build_index(&config, index);
     let sources = unique_slugs(sources, "source document", &mut unreadable, diags);
@@ -64,14 +71,13 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         .chain(terms.iter().map(|d| content_rel(&d.file)))
         .collect();
 
-    let (sources, mut sections) = sources_and_sections(sources, source_texts, sections, diags);
-    check_coverage(&sources, &sections, diags);
-
-    let names = SourceNames::of(&sources);
-    let section_slugs: Vec<String> = sections.iter().map(|s| s.slug.clone()).collect();
-    let terms = build_terms(terms, &names, diags);
+    let (sources, mut sections, left_out) =
+        sources_and_sections(sources, source_texts, sections, &failed, diags);
+    let names = SourceNames::of(&sources, &failed);
+    check_coverage(&sources, &sections, &left_out, &names, diags);
+    let terms = build_terms(terms, &names, &failed.terms, diags);
     let events = match &timeline {
-        Some(t) => build_events(t, &names, &section_slugs, diags),
+        Some(t) => build_events(t, &names, &section_names(&sections, &left_out), diags),
         None => Vec::new(),
     };
     for (i, event) in events.iter().enumerate() {
@@ -89,12 +95,21 @@ pub fn build(config: Config, raw: RawPack, diags: &mut Diagnostics) -> Site {
         assets,
         links: BTreeMap::new(),
         unreadable: unreadable.into_iter().collect(),
+        unplaced: left_out.into_iter().filter_map(|l| l.body).collect(),
     };
     site.links = link_table(&site, timeline.is_some());
     // Files dropped for a problem already reported: links to them are not reported again.
     let dropped = parsed.into_iter().filter(|p| !site.links.contains_key(p));
     site.unreadable.extend(dropped);
     site
+}
+
+/// What an event may name as its sections: those of the site, and, reserved, those
+/// left out for a problem already reported.
+fn section_names(sections: &[Section], left_out: &[LeftOut]) -> (Vec<String>, BTreeSet<String>) {
+    let slugs = sections.iter().map(|s| s.slug.clone()).collect();
+    let reserved = left_out.iter().map(|l| l.slug.clone()).collect();
+    (slugs, reserved)
 }
 
 fn build_index(config: &Config, index: Option<Document<IndexMeta>>) -> Index {

@@ -1,7 +1,7 @@
 //! Timeline events: dates checked at their own precision, sections and citations
 //! resolved, ids unique, sorted by date with ties in file order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use toml::Spanned;
@@ -31,17 +31,19 @@ pub struct Event {
 }
 
 /// Every event of the timeline, by date; events on the same date keep their order
-/// in the file.
+/// in the file. `sections` holds the slugs of the site's sections, and those of
+/// sections left out for a problem already reported.
 pub(crate) fn build_events(
     timeline: &TimelineFile,
     names: &SourceNames,
-    section_slugs: &[String],
+    sections: &(Vec<String>, BTreeSet<String>),
     diags: &mut Diagnostics,
 ) -> Vec<Event> {
     let known = Known {
         file: &timeline.file,
         names,
-        section_slugs,
+        section_slugs: &sections.0,
+        reserved_sections: &sections.1,
     };
     let mut ids = BTreeMap::new();
     let mut events: Vec<Event> = (timeline.meta.event.iter())
@@ -57,6 +59,8 @@ struct Known<'a> {
     file: &'a Arc<SourceText>,
     names: &'a SourceNames,
     section_slugs: &'a [String],
+    /// Sections that exist but were left out: an event naming one is not reported.
+    reserved_sections: &'a BTreeSet<String>,
 }
 
 fn at(value: &Spanned<String>) -> usize {
@@ -81,16 +85,25 @@ fn build_event(
     let sections: Vec<usize> = (event.sections.iter())
         .filter_map(|s| {
             let error = |m| file.error(at(s), m);
-            resolve(s.get_ref(), known.section_slugs, "section", error, diags)
+            let reserved = known.reserved_sections;
+            resolve(
+                s.get_ref(),
+                known.section_slugs,
+                reserved,
+                "section",
+                error,
+                diags,
+            )
         })
         .collect();
     let cite = event_citation(file, event, known.names, diags);
+    let default_id = slugify(&format!("{} {}", event.date.get_ref(), title));
     let id = match &event.id {
         Some(id) => slugify(id.get_ref()),
-        None => slugify(&format!("{} {}", event.date.get_ref(), title)),
+        None => default_id.clone(),
     };
     let where_ = event.id.as_ref().map_or(raw.span().start, at);
-    check_event_id(file, &id, where_, ids, diags);
+    check_event_id(file, (&id, &default_id), where_, ids, diags);
     let body = match &event.body {
         Some(body) => Markdown::from_value(file, body.get_ref().clone(), at(body)),
         None => Markdown::from_value(file, String::new(), raw.span().start),
@@ -136,16 +149,22 @@ fn event_dates(
 
 /// An event's id is its anchor on the timeline page: it must be non-empty, unique,
 /// and not one the page itself uses. `ids` maps the ids taken so far to their offsets.
+/// `(id, default)`: the id, and the one its date and title would give it.
 fn check_event_id(
     file: &SourceText,
-    id: &str,
+    (id, default): (&str, &str),
     at: usize,
     ids: &mut BTreeMap<String, usize>,
     diags: &mut Diagnostics,
 ) {
     let hint = "choose another `id` for this event";
     if id.is_empty() {
-        let example = "an id needs a letter or digit, e.g. `id = \"reflex-set-up\"`";
+        let example = if default.is_empty() {
+            "event-1"
+        } else {
+            default
+        };
+        let example = format!("an id needs a letter or digit, e.g. `id = \"{example}\"`");
         diags.push(file.error(at, "the event's id is empty").with_hint(example));
     } else if let Some(&first) = ids.get(id) {
         let line = file.position(first).line;
@@ -177,6 +196,7 @@ fn event_citation(
     let source = resolve(
         source_meta.get_ref(),
         &names.ids,
+        &names.reserved,
         "source document",
         |m| file.error(source_meta.span().start, m),
         diags,

@@ -1,7 +1,7 @@
 //! Names in the pack: the slug each file claims, the ids references resolve against,
 //! and the names (term, abbreviation, aliases) a glossary entry is mentioned by.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::base::paths::slash_path;
@@ -41,10 +41,13 @@ pub(crate) fn unique_slugs<M>(
     kept
 }
 
-/// Finds `id` among `known`, or reports it with the closest match as a hint.
+/// Finds `id` among `known`, or reports it with the closest match as a hint. An id
+/// in `reserved` names a file that exists but was left out for a problem already
+/// reported: it is not found, and not reported again.
 pub(crate) fn resolve(
     id: &str,
     known: &[String],
+    reserved: &BTreeSet<String>,
     what: &str,
     error: impl FnOnce(String) -> Diagnostic,
     diags: &mut Diagnostics,
@@ -52,11 +55,15 @@ pub(crate) fn resolve(
     if let Some(i) = known.iter().position(|k| k == id) {
         return Some(i);
     }
+    if reserved.contains(id) {
+        return None;
+    }
+    let all: Vec<&str> = (known.iter().chain(reserved)).map(String::as_str).collect();
     let mut diagnostic = error(format!("unknown {what} `{id}`"));
-    diagnostic = match did_you_mean(id, known.iter().map(String::as_str)) {
+    diagnostic = match did_you_mean(id, all.iter().copied()) {
         Some(best) => diagnostic.with_hint(format!("did you mean `{best}`?")),
-        None if known.is_empty() => diagnostic.with_hint(format!("the pack has no {what} yet")),
-        None => diagnostic.with_hint(format!("known: {}", known.join(", "))),
+        None if all.is_empty() => diagnostic.with_hint(format!("the pack has no {what} yet")),
+        None => diagnostic.with_hint(format!("known: {}", all.join(", "))),
     };
     diags.push(diagnostic);
     None

@@ -31,6 +31,9 @@ pub struct Site {
     pub links: BTreeMap<String, PageRef>,
     /// Files that exist but failed to parse (already reported).
     pub unreadable: BTreeSet<String>,
+    /// The texts of sections left out for a problem already reported (an unknown
+    /// source): checked for their own problems in the same run, never published.
+    pub(crate) unplaced: Vec<Markdown>,
 }
 
 /// An output page, or a place in one, that content can link to.

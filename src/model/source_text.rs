@@ -32,6 +32,14 @@ impl DocumentText {
         }
     }
 
+    /// Where paragraph `number` starts in the file (the start of the file if it has
+    /// none).
+    pub(crate) fn offset_of(&self, number: u32) -> usize {
+        (self.blocks.iter())
+            .find(|b| b.kind == BlockKind::Paragraph(number))
+            .map_or(0, |b| b.range.start)
+    }
+
     /// The Markdown of paragraph `number`, as written (its number included).
     pub(crate) fn paragraph(&self, number: u32) -> Option<&str> {
         let block = (self.blocks.iter()).find(|b| b.kind == BlockKind::Paragraph(number))?;

@@ -1,13 +1,14 @@
 //! Source documents: their details, their texts, and the check that every citation
 //! names paragraphs the text has.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use toml::Spanned;
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::base::url::{self, Use};
-use crate::content::{Document, RawSourceText, SourceMeta};
+use crate::content::{Document, Failed, RawSourceText, SourceMeta};
 use crate::model::markdown::Markdown;
 use crate::model::paragraphs::{Paragraphs, parse_paragraphs_at};
 use crate::model::ranges;
@@ -34,6 +35,9 @@ pub struct Source {
     pub attribution: Option<String>,
     /// The document's own text, when the pack has it.
     pub text: Option<DocumentText>,
+    /// Whether it has a text that could not be read (its problems are reported):
+    /// links to its paragraphs are not checked then.
+    pub(crate) text_failed: bool,
     /// Sections that summarise this document, in pack order.
     pub sections: Vec<usize>,
 }
@@ -79,6 +83,7 @@ pub(crate) fn build_sources(
                 licence_url: meta.licence_url.map(Spanned::into_inner),
                 attribution: meta.attribution,
                 text: None,
+                text_failed: false,
                 sections: Vec::new(),
             }
         })
@@ -86,16 +91,22 @@ pub(crate) fn build_sources(
 }
 
 /// Gives each source document its text; a text with no document beside it is an
-/// error.
+/// error, unless its document failed to parse. `failed` holds the texts that could
+/// not be read at all.
 pub(crate) fn attach_texts(
     sources: &mut [Source],
     texts: Vec<RawSourceText>,
+    failed: &Failed,
     diags: &mut Diagnostics,
 ) {
+    for source in sources.iter_mut() {
+        source.text_failed = failed.texts.contains(&source.id);
+    }
     for raw in texts {
         match sources.iter_mut().find(|s| s.id == raw.id) {
             // Its numbering problems are reported; citations are not checked against it.
-            Some(_) if raw.broken => {}
+            Some(source) if raw.broken => source.text_failed = true,
+            None if failed.sources.contains(&raw.id) => {}
             Some(source) => {
                 let text = DocumentText::new(raw);
                 // The text says which paragraphs the pack has.
@@ -140,14 +151,18 @@ pub(crate) fn attach_texts(
 /// citation is checked against.
 pub(crate) struct SourceNames {
     pub(crate) ids: Vec<String>,
+    /// The ids of source documents that failed to parse: citations of them are not
+    /// checked, nor reported.
+    pub(crate) reserved: BTreeSet<String>,
     /// The paragraphs each text has, as the fewest ranges.
     has: Vec<Option<Paragraphs>>,
 }
 
 impl SourceNames {
-    pub(crate) fn of(sources: &[Source]) -> SourceNames {
+    pub(crate) fn of(sources: &[Source], failed: &Failed) -> SourceNames {
         SourceNames {
             ids: sources.iter().map(|s| s.id.clone()).collect(),
+            reserved: failed.sources.iter().cloned().collect(),
             has: (sources.iter())
                 .map(|s| {
                     (s.text.as_ref()).map(|t| Paragraphs::from_numbers(t.numbers.iter().copied()))

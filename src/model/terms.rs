@@ -1,6 +1,6 @@
 //! Glossary entries, A–Z, with their see-also links and citations resolved.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::base::diagnostics::{Diagnostics, Position};
 use crate::content::{Document, TermMeta};
@@ -38,12 +38,18 @@ pub struct Citation {
     pub paragraphs: Paragraphs,
 }
 
+/// The glossary, A–Z. `failed` holds the slugs of entries that failed to parse: a
+/// `see_also` naming one is not reported again.
 pub(crate) fn build_terms(
     docs: Vec<Document<TermMeta>>,
     names: &SourceNames,
+    failed: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<Term> {
-    let slugs: Vec<String> = docs.iter().map(|d| d.slug.clone()).collect();
+    let slugs = Slugs {
+        known: docs.iter().map(|d| d.slug.clone()).collect(),
+        reserved: failed.iter().cloned().collect(),
+    };
     let mut terms: Vec<Term> = docs
         .into_iter()
         .filter_map(|doc| build_term(doc, &slugs, names, diags))
@@ -70,9 +76,15 @@ pub(crate) fn build_terms(
     terms
 }
 
+/// The slugs a `see_also` may name: the entries in file order, and those that failed.
+struct Slugs {
+    known: Vec<String>,
+    reserved: BTreeSet<String>,
+}
+
 fn build_term(
     doc: Document<TermMeta>,
-    slugs: &[String],
+    slugs: &Slugs,
     names: &SourceNames,
     diags: &mut Diagnostics,
 ) -> Option<Term> {
@@ -117,7 +129,7 @@ fn build_term(
 }
 
 /// The entries a term's `see_also` names, as indices into `slugs` (file order).
-fn see_also(doc: &Document<TermMeta>, slugs: &[String], diags: &mut Diagnostics) -> Vec<usize> {
+fn see_also(doc: &Document<TermMeta>, slugs: &Slugs, diags: &mut Diagnostics) -> Vec<usize> {
     let mut found = Vec::new();
     for slug in &doc.meta.see_also {
         if slug.get_ref() == &doc.slug {
@@ -127,7 +139,8 @@ fn see_also(doc: &Document<TermMeta>, slugs: &[String], diags: &mut Diagnostics)
         let error = |m| doc.meta_error(slug, m);
         found.extend(resolve(
             slug.get_ref(),
-            slugs,
+            &slugs.known,
+            &slugs.reserved,
             "glossary entry",
             error,
             diags,
@@ -142,7 +155,15 @@ fn cites(doc: &Document<TermMeta>, names: &SourceNames, diags: &mut Diagnostics)
     for cite in &doc.meta.cite {
         let c = cite.get_ref();
         let error = |m| doc.meta_error(cite, m);
-        let source = resolve(&c.source, &names.ids, "source document", error, diags);
+        let reserved = &names.reserved;
+        let source = resolve(
+            &c.source,
+            &names.ids,
+            reserved,
+            "source document",
+            error,
+            diags,
+        );
         let paragraphs = Paragraphs::parse(&c.paragraphs)
             .map_err(|e| diags.push(e.at(|m| doc.meta_error(cite, m))))
             .ok();

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use tera::Tera;
 use walkdir::WalkDir;
 
-use crate::base::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, LineIndex, Position};
 use crate::base::html::escape;
 use crate::base::pack_files;
 use crate::base::paths::{CONFIG_FILE, RENAME_HINT, THEMES_DIR, slash_path, unpublishable_name};
@@ -85,10 +85,16 @@ impl Theme {
     /// the error itself names none.
     pub fn template_error(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         let chain = error_chain(error);
-        let name = first_quoted(&chain[0]).or(rendering).unwrap_or("templates");
+        let mut name = first_quoted(&chain[0]).or(rendering).unwrap_or("templates");
         let (position, message) = match chain.iter().find_map(|c| syntax_error(c)) {
             Some((position, expected)) => (position, format!("template syntax error: {expected}")),
-            None => (Position::FILE, chain.join(": ")),
+            None => match self.render_error_place(&chain, name) {
+                Some((template, position)) => {
+                    name = template;
+                    (position, chain.join(": "))
+                }
+                None => (Position::FILE, chain.join(": ")),
+            },
         };
         let (file, hint) = match self.origins.get(name) {
             Some(path) => (
@@ -110,6 +116,49 @@ impl Theme {
         };
         Diagnostic::error(file, position, message).with_hint(hint)
     }
+}
+
+impl Theme {
+    /// Where a render error happened. Tera names what it could not use in backticks
+    /// (`Variable `x` not found`) and the template it was in, but no line: the first
+    /// use of the name in that template is the likely place.
+    fn render_error_place<'t>(
+        &'t self,
+        chain: &[String],
+        page: &'t str,
+    ) -> Option<(&'t str, Position)> {
+        let used = chain.iter().find_map(|c| backticked(c))?;
+        let inside = (chain.iter())
+            .find_map(|c| c.split_once("error happened in '"))
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(name, _)| name);
+        let first_part = used.split(['.', '[', '|', ' ']).next().unwrap_or(used);
+        let names = inside.into_iter().chain([page]);
+        names
+            .filter_map(|name| self.templates.get_key_value(name))
+            .find_map(|(name, text)| {
+                let at = find_word(text, used).or_else(|| find_word(text, first_part))?;
+                Some((name.as_str(), LineIndex::new(text).position(text, at)))
+            })
+    }
+}
+
+/// The first `` `quoted` `` part of a message.
+fn backticked(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`')
+        .map(|(inside, _)| inside)
+        .filter(|s| !s.is_empty())
+}
+
+/// Where `word` first stands on its own in `text` (not inside a longer name).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_name) && !after.is_some_and(is_name)
+    })
 }
 
 /// An error's message followed by those of its causes.

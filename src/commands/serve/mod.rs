@@ -70,7 +70,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let root = options
         .root
         .canonicalize()
-        .with_context(|| format!("reading {}", options.root.display()))?;
+        .with_context(|| format!("cannot read the pack folder {}", options.root.display()))?;
     let shared = Arc::new(Shared::default());
     // Watch first, so a save during the first build is not missed.
     let (changes, changed) = mpsc::channel();

@@ -42,6 +42,8 @@ fn site_inputs(site: &Site) -> SiteInputs<'_> {
         assets: _,
         links,
         unreadable,
+        // Rendered afresh on every build, for their problems alone.
+        unplaced: _,
     } = site;
     // Quotations and copying are checked against every source's text.
     let texts = (sources.iter())

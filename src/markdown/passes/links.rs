@@ -4,6 +4,7 @@
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+use crate::base::diagnostics::did_you_mean;
 use crate::base::url::{self, LinkTarget, Use, classify_link, decode_or_keep};
 use crate::markdown::input::{Env, Events, Input};
 use crate::markdown::rendered::{AnchorCheck, Rendered, SLOT_OPEN, Slot};
@@ -65,11 +66,19 @@ impl Link<'_> {
                 Some(Slot::Fragment(fragment))
             }
             LinkTarget::RootAbsolute => {
-                self.problem(
-                    out,
-                    format!("link `{dest_url}` starts with `/`"),
-                    "write a path relative to this file (`../sections/reflex.md`), so the site works from file:// and under any sub-path",
+                let meant = dest_url.trim_start_matches('/');
+                let meant = meant.strip_prefix("content/").unwrap_or(meant);
+                let meant = meant.split('#').next().unwrap_or(meant);
+                let meant = (self.env.site.links.contains_key(meant))
+                    .then(|| relative_to(self.folder, meant));
+                let example = match meant.or_else(|| self.example()) {
+                    Some(e) => format!(" (`{e}`)"),
+                    None => String::new(),
+                };
+                let hint = format!(
+                    "write a path relative to this file{example}, so the site works from file:// and under any sub-path"
                 );
+                self.problem(out, format!("link `{dest_url}` starts with `/`"), &hint);
                 None
             }
             LinkTarget::Relative { path, fragment } => self.to_file(&path, fragment, out),
@@ -86,12 +95,10 @@ impl Link<'_> {
                 .as_ref()
                 .is_some_and(|p| site.unreadable.contains(p))
             {
+                let hint = self.missing_file_hint(resolved.as_deref());
                 let shown = resolved.unwrap_or_else(|| path.to_string());
-                self.problem(
-                    out,
-                    format!("link to a missing file `{path}` (content/{shown})"),
-                    "link to a content file by its path relative to this file, e.g. `../glossary/soca.md`",
-                );
+                let message = format!("link to a missing file `{path}` (content/{shown})");
+                self.problem(out, message, &hint);
             }
             return None;
         };
@@ -111,6 +118,48 @@ impl Link<'_> {
             fragment: fragment.to_string(),
             origin: self.input.markdown.error(self.at, message),
         });
+    }
+
+    /// What the author probably meant by a link to a file the pack does not have:
+    /// the `.md` of a page linked by its `.html`, a file of a close name, or else how
+    /// such links are written, with a file of the pack as the example.
+    fn missing_file_hint(&self, resolved: Option<&str>) -> String {
+        let site = self.env.site;
+        let exists = |p: &str| site.links.contains_key(p) || site.unreadable.contains(p);
+        let meant = resolved.and_then(|missing| {
+            let markdown = format!("{}.md", missing.strip_suffix(".html").unwrap_or(missing));
+            if exists(&markdown) && missing.ends_with(".html") {
+                let md = relative_to(self.folder, &markdown);
+                return Some(format!(
+                    "link to the Markdown file, `{md}`: it becomes the page's link"
+                ));
+            }
+            let candidates = (site.links.keys())
+                .chain(&site.unreadable)
+                .map(String::as_str);
+            let close = closest_file(missing, candidates)?;
+            Some(format!(
+                "did you mean `{}`?",
+                relative_to(self.folder, close)
+            ))
+        });
+        meant.unwrap_or_else(|| match self.example() {
+            Some(e) => {
+                format!("link to a content file by its path relative to this file, e.g. `{e}`")
+            }
+            None => "link to a content file by its path relative to this file".to_string(),
+        })
+    }
+
+    /// A page of the author's own pack, as a link from this text would name it: a
+    /// glossary entry, else a section, else any page but this one.
+    fn example(&self) -> Option<String> {
+        let own = crate::model::names::content_rel(&self.input.markdown.file);
+        let pages = || (self.env.site.links.keys()).filter(|k| k.ends_with(".md") && **k != own);
+        let pick = (pages().find(|k| k.starts_with("glossary/")))
+            .or_else(|| pages().find(|k| k.starts_with("sections/")))
+            .or_else(|| pages().next())?;
+        Some(relative_to(self.folder, pick))
     }
 
     fn problem(&self, out: &mut Rendered, message: String, hint: &str) {
@@ -166,4 +215,33 @@ pub(crate) fn join_path(folder: &str, path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The path a link from a text in `folder` writes for the content file `target`.
+fn relative_to(folder: &str, target: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let shared = (from.iter().zip(&to)).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    parts.join("/")
+}
+
+/// The file among `candidates` a link to `missing` most likely meant: one of a close
+/// name in the same folder, else one of the same name in another, else one of a close
+/// name anywhere.
+fn closest_file<'c>(missing: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let (folder, name) = missing.rsplit_once('/').unwrap_or(("", missing));
+    let candidates: Vec<&str> = candidates.collect();
+    let split = |c: &'c str| c.rsplit_once('/').unwrap_or(("", c));
+    let same_folder = candidates.iter().filter(|c| split(c).0 == folder);
+    let names: Vec<&str> = same_folder.map(|c| split(c).1).collect();
+    if let Some(best) = did_you_mean(name, names.iter().copied()) {
+        return candidates.into_iter().find(|c| split(c) == (folder, best));
+    }
+    if let Some(same) = candidates.iter().find(|c| split(c).1 == name) {
+        return Some(same);
+    }
+    let best = did_you_mean(name, candidates.iter().map(|c| split(c).1))?;
+    candidates.into_iter().find(|c| split(c).1 == best)
 }
