@@ -357,3 +357,24 @@ fn an_asset_swapped_for_a_link_outside_is_never_served() {
     assert_ne!(status, 200, "{body}");
     assert!(!body.contains("the secret"), "{body}");
 }
+
+#[test]
+fn serve_names_each_saved_file_and_sends_folders_to_their_list() {
+    let (_dir, pack) = sample_pack();
+    let server = Server::start(&pack);
+    let mut events = server.subscribe();
+    edit_by_rename(
+        &pack.join("content/sections/the-floods.md"),
+        "flooded 120 homes in the lower",
+        "flooded 125 homes in the lower",
+    );
+    assert_eq!(events.next().0, "reload");
+    server.wait_for_line("changed: content/sections/the-floods.md");
+    let (status, body) = server.get("/sections/");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("url=/index.html#sections"), "{body}");
+    let (status, body) = server.get("/glossary/");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("url=/glossary.html"), "{body}");
+    assert_eq!(server.get("/nowhere/").0, 404);
+}

@@ -81,6 +81,9 @@ fn site_path(url_path: &str) -> Result<String, u16> {
 }
 
 fn file_response(site: Option<&Snapshot>, path: &str) -> Response {
+    if let Some(page) = site.and_then(|s| folder_page(s, path)) {
+        return html_response(200, &page);
+    }
     let Some(file) = site.and_then(|s| s.file(path)) else {
         let page = not_found_page(path, site.is_none());
         return html_response(404, &page);
@@ -128,6 +131,32 @@ pub(super) fn with_live_script(html: &str) -> String {
         Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
         None => format!("{html}{script}"),
     }
+}
+
+/// A folder of the site has no page of its own (`/sections/`): the reader is sent to
+/// the page that lists its contents, `/glossary.html` for `/glossary/`, or else the
+/// landing page's list of that name (`/index.html#sections`).
+fn folder_page(site: &Snapshot, path: &str) -> Option<String> {
+    let folder = path.strip_suffix("/index.html")?;
+    let inside = format!("{folder}/");
+    if folder.is_empty()
+        || site.file(path).is_some()
+        || !site.paths().any(|p| p.starts_with(&inside))
+    {
+        return None;
+    }
+    let own_page = format!("{folder}.html");
+    let target = match site.file(&own_page) {
+        Some(_) => format!("/{own_page}"),
+        None => format!(
+            "/index.html#{}",
+            folder.rsplit('/').next().unwrap_or(folder)
+        ),
+    };
+    let target = crate::base::html::escape(&target);
+    Some(format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<title>{target}</title>\n</head>\n<body>\n<p>This folder has no page of its own; its pages are listed at <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+    ))
 }
 
 fn not_found_page(path: &str, no_site_yet: bool) -> String {

@@ -37,6 +37,7 @@ use anyhow::{Context as _, Result};
 
 use crate::base::chars::printable;
 use crate::base::console::{err_text, say, tell};
+use crate::base::paths::slash_path;
 use crate::commands::prepared::Failure;
 use http::serve_connection;
 use listen::{Stop, accept_loop, bind};
@@ -78,6 +79,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let mut watched = BTreeSet::new();
     watch_folders(&mut watcher, &root, &mut watched);
     let first = rebuild(&root, None);
+    let title = first.as_ref().ok().map(|site| site.title().to_string());
     shared.publish(first.clone());
     let rebuilder = Rebuilder {
         root: root.clone(),
@@ -91,10 +93,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         .local_addr()
         .context("reading the server's address")?;
     let url = format!("http://127.0.0.1:{}/", addr.port());
-    say!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
-    );
+    match &title {
+        Some(title) => say!("serving “{title}” at {url} (Ctrl-C to stop)"),
+        None => say!(
+            "serving {} at {url} (Ctrl-C to stop)",
+            options.root.display()
+        ),
+    }
     let stop = Arc::new(Stop::new(addr));
     let stopper = Arc::clone(&stop);
     ctrlc::set_handler(move || stopper.stop()).context("installing the Ctrl-C handler")?;
@@ -145,21 +150,37 @@ struct Rebuilder {
 /// Rebuilds once per burst of changes: after the first, waits until the files have
 /// been quiet for [`QUIET`] (at most [`MAX_WAIT`]), so a save is built once, whole.
 /// Between bursts, makes the rest of the last good build's files.
-fn spawn_rebuilder(mut r: Rebuilder, changed: Receiver<()>, shared: Arc<Shared>) {
+fn spawn_rebuilder(mut r: Rebuilder, changed: Receiver<Option<PathBuf>>, shared: Arc<Shared>) {
     thread::spawn(move || {
-        let mut pending = r
-            .last
-            .as_ref()
-            .is_some_and(|site| !check(site, &changed, &shared));
-        while pending || changed.recv().is_ok() {
+        // The files saved since the last rebuild, named when it starts.
+        let mut saved = BTreeSet::new();
+        let mut pending =
+            (r.last.as_ref()).is_some_and(|site| !check(site, &changed, &shared, &mut saved));
+        loop {
+            if !pending {
+                match changed.recv() {
+                    Ok(path) => saved.extend(path),
+                    Err(_) => break,
+                }
+            }
             let deadline = Instant::now() + MAX_WAIT;
-            while Instant::now() < deadline && changed.recv_timeout(QUIET).is_ok() {}
+            while Instant::now() < deadline {
+                match changed.recv_timeout(QUIET) {
+                    Ok(path) => saved.extend(path),
+                    Err(_) => break,
+                }
+            }
+            if !saved.is_empty() {
+                let names: Vec<String> = saved.iter().map(|p| slash_path(p)).collect();
+                say!("changed: {}", names.join(", "));
+                saved.clear();
+            }
             watch_folders(&mut r.watcher, &r.root, &mut r.watched);
             let outcome = rebuild(&r.root, r.last.as_deref());
             shared.publish(outcome.clone());
             pending = false;
             if let Ok(site) = outcome {
-                pending = !check(&site, &changed, &shared);
+                pending = !check(&site, &changed, &shared, &mut saved);
                 r.last = Some(site);
             }
         }
@@ -169,8 +190,21 @@ fn spawn_rebuilder(mut r: Rebuilder, changed: Receiver<()>, shared: Arc<Shared>)
 /// Makes every file of a just-published site, as a build would, reporting any that
 /// fails (a template error) like a failed build. Stops at the next change; whether it
 /// got to the end.
-fn check(site: &Snapshot, changed: &Receiver<()>, shared: &Shared) -> bool {
-    let Some(problems) = site.make_all(&mut || changed.try_recv().is_ok()) else {
+/// A change that stops it is added to `saved`.
+fn check(
+    site: &Snapshot,
+    changed: &Receiver<Option<PathBuf>>,
+    shared: &Shared,
+    saved: &mut BTreeSet<PathBuf>,
+) -> bool {
+    let mut stop = || match changed.try_recv() {
+        Ok(path) => {
+            saved.extend(path);
+            true
+        }
+        Err(_) => false,
+    };
+    let Some(problems) = site.make_all(&mut stop) else {
         return false;
     };
     if problems.has_errors() {

@@ -91,6 +91,11 @@ impl Snapshot {
         self.files.keys().map(String::as_str)
     }
 
+    /// The pack's title.
+    pub fn title(&self) -> &str {
+        &self.prepared.site.config.title
+    }
+
     /// How many pages (HTML files) the site has.
     pub fn pages(&self) -> usize {
         self.paths().filter(|p| p.ends_with(".html")).count()

@@ -10,25 +10,26 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::base::console::tell;
 use crate::base::paths::{CONFIG_FILE, CONTENT_DIR, THEMES_DIR};
 
-/// Watches `content/`, `themes/` and `briefing.toml`, sending `()` for each change.
+/// Watches `content/`, `themes/` and `briefing.toml`, sending the changed file's path
+/// in the pack for each change (`None` when the watcher lost track of what changed).
 /// The root itself is watched without recursion, which catches `briefing.toml` however
 /// an editor saves it (in place, or by renaming a new file over it) and a `themes/`
 /// folder created later. Access events are dropped: on Linux every file the build
 /// opens is reported, and a rebuild must not trigger the next one. (That is also why
 /// this debounces itself: `notify-debouncer-mini` discards the event kind.)
-pub(super) fn watch(root: &Path, changes: Sender<()>) -> Result<RecommendedWatcher> {
+pub(super) fn watch(root: &Path, changes: Sender<Option<PathBuf>>) -> Result<RecommendedWatcher> {
     let pack = root.to_path_buf();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
-        let relevant = match event {
-            Ok(event) => {
-                !matches!(event.kind, EventKind::Access(_))
-                    && event.paths.iter().any(|p| is_pack_path(&pack, p))
-            }
+        let changed = match event {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => None,
+            Ok(event) => (event.paths.iter())
+                .find(|p| is_pack_path(&pack, p))
+                .map(|p| Some(p.strip_prefix(&pack).unwrap_or(p).to_path_buf())),
             // The watcher lost track of something (e.g. an overflow): rebuild to be safe.
-            Err(_) => true,
+            Err(_) => Some(None),
         };
-        if relevant {
-            let _ = changes.send(());
+        if let Some(changed) = changed {
+            let _ = changes.send(changed);
         }
     })
     .context("starting the file watcher")?;
