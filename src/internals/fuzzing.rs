@@ -53,13 +53,8 @@ const TERMS: &[(&str, &str)] = &[
 /// when the pack has problems.
 pub fn render_section(body: &str, raw_html: bool) -> Option<String> {
     let mut diags = Diagnostics::new();
-    let config: Config = toml::from_str(&format!(
-        "title = \"Fuzz\"\n[glossary]\nlink = \"all\"\n[markdown]\nraw_html = {raw_html}\n"
-    ))
-    .ok()?;
-    let section = format!(
-        "+++\ntitle = \"S\"\nsource = \"src\"\nparagraphs = \"1\"\norder = 1\nsummary = \"S.\"\n+++\n{body}"
-    );
+    let config = fuzz_config(raw_html)?;
+    let section = section_file(body);
     let raw = RawPack {
         sources: parse(
             "content/sources/src.md",
@@ -95,13 +90,8 @@ pub fn render_section(body: &str, raw_html: bool) -> Option<String> {
 pub fn render_with_glossary(data: &str, raw_html: bool) -> Option<Vec<String>> {
     let (spec, body) = data.split_once("\n\n").unwrap_or((data, ""));
     let mut diags = Diagnostics::new();
-    let config: Config = toml::from_str(&format!(
-        "title = \"Fuzz\"\n[glossary]\nlink = \"all\"\n[markdown]\nraw_html = {raw_html}\n"
-    ))
-    .ok()?;
-    let section = format!(
-        "+++\ntitle = \"S\"\nsource = \"src\"\nparagraphs = \"1\"\norder = 1\nsummary = \"S.\"\n+++\n{body}"
-    );
+    let config = fuzz_config(raw_html)?;
+    let section = section_file(body);
     let terms = spec.lines().take(16).enumerate().flat_map(|(i, line)| {
         parse(
             &format!("content/glossary/t{i}.md"),
@@ -153,6 +143,21 @@ fn term_file(line: &str) -> String {
     }
     let definition = fields.next().unwrap_or("A term.");
     format!("+++\n{front}+++\n{definition}\n")
+}
+
+/// The settings of every fuzzed pack: all mentions linked, raw HTML as asked.
+fn fuzz_config(raw_html: bool) -> Option<Config> {
+    toml::from_str(&format!(
+        "title = \"Fuzz\"\n[glossary]\nlink = \"all\"\n[markdown]\nraw_html = {raw_html}\n"
+    ))
+    .ok()
+}
+
+/// The one section of a fuzzed pack, with `body` as its text.
+fn section_file(body: &str) -> String {
+    format!(
+        "+++\ntitle = \"S\"\nsource = \"src\"\nparagraphs = \"1\"\norder = 1\nsummary = \"S.\"\n+++\n{body}"
+    )
 }
 
 fn parse<M: serde::de::DeserializeOwned>(
